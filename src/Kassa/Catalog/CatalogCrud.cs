@@ -1,0 +1,90 @@
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Settings;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Catalog;
+
+/// <summary>
+/// The admin list/get/create/update/delete endpoints every catalog object shares (products,
+/// shipping methods, discounts); each object supplies only its mapping, rules and filters.
+/// </summary>
+public sealed class CatalogCrud<TEntity, TRequest, TResponse>
+    where TEntity : class, IEntity, new()
+{
+    public required string Path { get; init; }
+    public required string DisplayName { get; init; }
+    public required QueryFilters<TEntity> Filters { get; init; }
+    public required Func<TEntity, StoreSettings, TResponse> ToResponse { get; init; }
+
+    /// <summary>Validates the request and applies it to the entity; throws on invalid input.</summary>
+    public required Func<TRequest, TEntity, bool, KassaDbContext, StoreSettings, CancellationToken, Task> Apply { get; init; }
+
+    /// <summary>Throws when the entity must not be deleted (e.g. something still refers to it).</summary>
+    public Func<TEntity, KassaDbContext, CancellationToken, Task>? BeforeDelete { get; init; }
+
+    public RouteGroupBuilder Map(RouteGroupBuilder admin, string tag)
+    {
+        var group = admin.MapGroup(Path).WithTags(tag).RequireAdminKey();
+        var article = "aeiou".Contains(DisplayName[0], StringComparison.OrdinalIgnoreCase) ? "an" : "a";
+        var objectName = Filters.ObjectName;
+
+        group.MapGet("/", List).WithSummary($"List {DisplayName}s (paged; filter with q.{objectName}.<attribute>.<operator>=value)");
+        group.MapGet("/{id:long}", Get).WithName(GetRouteName).WithSummary($"Get {article} {DisplayName}");
+        group.MapPost("/", Create).WithSummary($"Create {article} {DisplayName}");
+        group.MapPut("/{id:long}", Update).WithSummary($"Update the given attributes of {article} {DisplayName}");
+        group.MapDelete("/{id:long}", Delete).WithSummary($"Delete {article} {DisplayName}");
+        return group;
+    }
+
+    private async Task<Ok<List<TResponse>>> List(HttpContext http, KassaDbContext db, CancellationToken ct)
+    {
+        var paging = Paging.From(http.Request);
+        var query = Filters.Apply(db.Set<TEntity>().AsNoTracking(), http.Request);
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderBy(e => e.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
+        var settings = await db.GetStoreSettingsAsync(ct);
+        paging.WriteHeaders(http, total);
+        return TypedResults.Ok(page.Select(e => ToResponse(e, settings)).ToList());
+    }
+
+    private async Task<Ok<TResponse>> Get(long id, KassaDbContext db, CancellationToken ct)
+    {
+        var entity = await Find(db.Set<TEntity>().AsNoTracking(), id, ct);
+        return TypedResults.Ok(ToResponse(entity, await db.GetStoreSettingsAsync(ct)));
+    }
+
+    private string GetRouteName => $"Get{DisplayName.Replace(" ", "", StringComparison.Ordinal)}";
+
+    private async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
+    {
+        var settings = await db.GetStoreSettingsAsync(ct);
+        var entity = new TEntity();
+        await Apply(request, entity, true, db, settings, ct);
+        db.Set<TEntity>().Add(entity);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.CreatedAtRoute(ToResponse(entity, settings), GetRouteName, new { id = entity.Id });
+    }
+
+    private async Task<Ok<TResponse>> Update(long id, TRequest request, KassaDbContext db, CancellationToken ct)
+    {
+        var entity = await Find(db.Set<TEntity>(), id, ct);
+        var settings = await db.GetStoreSettingsAsync(ct);
+        await Apply(request, entity, false, db, settings, ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToResponse(entity, settings));
+    }
+
+    private async Task<NoContent> Delete(long id, KassaDbContext db, CancellationToken ct)
+    {
+        var entity = await Find(db.Set<TEntity>(), id, ct);
+        if (BeforeDelete is not null) await BeforeDelete(entity, db, ct);
+        db.Set<TEntity>().Remove(entity);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private async Task<TEntity> Find(IQueryable<TEntity> query, long id, CancellationToken ct) =>
+        await query.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(DisplayName, id);
+}

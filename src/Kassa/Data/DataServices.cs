@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Data;
+
+public static class DataServices
+{
+    public const string DefaultSqliteConnectionString = "Data Source=./data/kassa.db";
+
+    /// <summary>Registers <see cref="KassaDbContext"/> for the configured provider.</summary>
+    public static IServiceCollection AddKassaData(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddSingleton<StampingInterceptor>();
+        switch (database.Provider.Trim().ToLowerInvariant())
+        {
+            case "sqlite":
+                var sqlite = SqliteConnectionString(database.ConnectionString);
+                services.AddSingleton(new SqlitePragmaInterceptor());
+                services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
+                break;
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(database.ConnectionString))
+                    throw new InvalidOperationException(
+                        "Kassa__Database__Provider is 'postgres' but Kassa__Database__ConnectionString is empty; set it to e.g. 'Host=localhost;Database=kassa;Username=kassa;Password=...'.");
+                services.AddDbContextPool<KassaDbContext, PostgresKassaDbContext>((sp, options) => options
+                    .UseNpgsql(database.ConnectionString)
+                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>()));
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Kassa__Database__Provider is '{database.Provider}'; use 'sqlite' or 'postgres'.");
+        }
+        return services;
+    }
+
+    /// <summary>The SQLite connection string, with its folder created so a fresh clone just starts.</summary>
+    public static string SqliteConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultSqliteConnectionString : configured)
+        {
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        return builder.ToString();
+    }
+}

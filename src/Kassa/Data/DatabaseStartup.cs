@@ -1,0 +1,37 @@
+using Kassa.Catalog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kassa.Data;
+
+public static partial class DatabaseStartup
+{
+    /// <summary>Applies migrations and, on a brand-new database, writes the settings row and demo catalog.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KassaDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<KassaOptions>>().Value;
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Kassa.Database");
+
+        // EF takes a database-wide migration lock, so several instances may start at once.
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+
+        if (await db.StoreSettings.AnyAsync(ct)) return;
+        try
+        {
+            await DemoCatalog.AddToAsync(db, options.SeedDemoData, ct);
+            await db.SaveChangesAsync(ct);
+            LogSeeded(logger, options.SeedDemoData);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance seeded the same new database first; its data stands.
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New database: store settings created (demo catalog: {WithDemo})")]
+    private static partial void LogSeeded(ILogger logger, bool withDemo);
+}

@@ -1,0 +1,36 @@
+using Kassa.Catalog;
+using Kassa.Discounts;
+using Kassa.Settings;
+using Kassa.Shipping;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Data;
+
+/// <summary>
+/// The one DbContext. Each database provider has a subclass only so that it can own its own
+/// migrations; the model is the same.
+/// </summary>
+public abstract class KassaDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
+    public DbSet<Discount> Discounts => Set<Discount>();
+    public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Money and rates: enough room for any price, exact to well beyond any minor unit.
+        builder.Properties<decimal>().HavePrecision(20, 6);
+        // Every time is UTC; SQLite hands DateTime back unspecified, so say so on the way in.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<string>().HaveMaxLength(2000);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KassaDbContext).Assembly);
+}
+
+public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> options) : KassaDbContext(options);
+
+public sealed class PostgresKassaDbContext(DbContextOptions<PostgresKassaDbContext> options) : KassaDbContext(options);

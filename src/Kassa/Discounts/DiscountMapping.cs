@@ -1,0 +1,85 @@
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Pricing;
+using Kassa.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Discounts;
+
+public static class DiscountMapping
+{
+    public static DiscountResponse ToResponse(this Discount d, StoreSettings _) => d.ToResponse();
+
+    public static DiscountResponse ToResponse(this Discount d) => new(
+        d.Id, d.Name, d.Description, d.Code, d.Status, d.AppliesTo, d.DiscountType, Money.ToVoog(d.Amount), d.Currency,
+        d.RedemptionCount, d.RedemptionLimit, d.ValidFrom, d.ValidTo, d.CreatedAt, d.UpdatedAt);
+
+    public static async Task ApplyAsync(this DiscountRequest request, Discount discount, bool isNew, KassaDbContext db, StoreSettings settings, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+
+        string? normalizedCode = null;
+        if (isNew || request.Code.IsSet)
+        {
+            var code = request.Code.Or(null!);
+            errors.Text("code", code, 100, required: true);
+            if (code is not null && code.Trim().Length > 0)
+            {
+                errors.Check(!code.Trim().Any(char.IsWhiteSpace), "code", "code must not contain spaces.");
+                normalizedCode = Discount.Normalize(code);
+                if (await db.Discounts.AnyAsync(d => d.NormalizedCode == normalizedCode && d.Id != discount.Id, ct))
+                    throw new ConflictException($"A discount with code '{code.Trim()}' already exists (codes are case-insensitive).",
+                        new Dictionary<string, string[]> { ["code"] = ["code is already in use."] });
+            }
+        }
+        if (request.Name.IsSet) errors.Text("name", request.Name.Value, 500);
+        if (request.Description.IsSet) errors.Text("description", request.Description.Value, 2000);
+        if (request.DiscountType.IsSet) errors.OneOf("discount_type", request.DiscountType.Value, DiscountTypes.All);
+        if (request.AppliesTo.IsSet) errors.OneOf("applies_to", request.AppliesTo.Value, DiscountScopes.All);
+        if (request.Status.IsSet) errors.OneOf("status", request.Status.Value, DiscountStatus.All);
+
+        var type = request.DiscountType.Or(discount.DiscountType);
+        var currency = request.Currency.IsSet ? request.Currency.Value : discount.Currency;
+        if (request.Currency is { IsSet: true, Value: not null }) currency = errors.Currency("currency", request.Currency.Value);
+        if (type == DiscountTypes.FixedAmount && currency is null && !(request.Currency is { IsSet: true, Value: not null }))
+            currency = settings.DefaultCurrency;
+
+        if (isNew && !request.Amount.IsSet) errors.Add("amount", "amount is required.");
+        var amount = request.Amount.Or(discount.Amount);
+        if (request.Amount.IsSet || request.DiscountType.IsSet || request.Currency.IsSet)
+        {
+            if (type == DiscountTypes.Percentage)
+                errors.Check(amount is > 0 and <= 100 && decimal.Round(amount, 4) == amount, "amount", "A percentage discount's amount is a percent from 0 (exclusive) to 100.");
+            else if (type == DiscountTypes.FixedAmount && currency is not null)
+            {
+                errors.Check(amount > 0, "amount", "A fixed discount's amount must be more than 0.");
+                errors.Amount("amount", amount, currency);
+            }
+        }
+
+        if (request.RedemptionLimit is { IsSet: true, Value: { } limit })
+            errors.Check(limit is >= 1 and <= 1_000_000_000, "redemption_limit", "redemption_limit must be from 1 to 1000000000, or null for no limit.");
+
+        var from = request.ValidFrom.IsSet ? request.ValidFrom.Value : discount.ValidFrom;
+        var to = request.ValidTo.IsSet ? request.ValidTo.Value : discount.ValidTo;
+        if (from is { } f && to is { } t) errors.Check(f <= t, "valid_to", "valid_to must not be before valid_from.");
+
+        errors.ThrowIfAny();
+
+        if (normalizedCode is not null)
+        {
+            discount.Code = request.Code.Value.Trim();
+            discount.NormalizedCode = normalizedCode;
+        }
+        if (request.Name.IsSet) discount.Name = request.Name.Value;
+        if (request.Description.IsSet) discount.Description = request.Description.Value;
+        discount.DiscountType = type;
+        discount.Amount = amount;
+        discount.Currency = currency;
+        if (request.AppliesTo.IsSet) discount.AppliesTo = request.AppliesTo.Value;
+        if (request.RedemptionLimit.IsSet) discount.RedemptionLimit = request.RedemptionLimit.Value;
+        discount.ValidFrom = from?.ToUniversalTime();
+        discount.ValidTo = to?.ToUniversalTime();
+        if (request.Status.IsSet) discount.Status = request.Status.Value;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kassa.Catalog;
+using Kassa.Data;
+using Kassa.Discounts;
+using Kassa.Settings;
+using Kassa.Shipping;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Kassa.Http;
+
+/// <summary>How the pieces are wired: services in <see cref="AddKassa"/>, the pipeline in <see cref="UseKassa"/>.</summary>
+public static class KassaApp
+{
+    public const string VoogBase = "/admin/api/ecommerce/v1";
+
+    public static WebApplicationBuilder AddKassa(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+        var section = builder.Configuration.GetSection(KassaOptions.Section);
+        builder.Services.Configure<KassaOptions>(section);
+        var options = section.Get<KassaOptions>() ?? new KassaOptions();
+
+        builder.Services.AddKassaData(options.Database);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AdminKey>();
+
+        builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<KassaDbContext>("database", tags: ["ready"]);
+        builder.Services.AddHttpLogging(logging =>
+        {
+            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |
+                                    HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            logging.CombineLogs = true;
+        });
+        builder.Services.AddKassaOpenApi();
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.DictionaryKeyPolicy = null;
+        json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        json.AllowTrailingCommas = true;
+        json.AllowDuplicateProperties = false;
+        json.Converters.Add(new OptionalConverterFactory());
+    }
+
+    public static WebApplication UseKassa(this WebApplication app)
+    {
+        app.UseHttpLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        var voog = app.MapGroup(VoogBase);
+        voog.MapProductsApi();
+        voog.MapShippingMethodsApi();
+        voog.MapDiscountsApi();
+        voog.MapSettingsApi();
+        return app;
+    }
+}

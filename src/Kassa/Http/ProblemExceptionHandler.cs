@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Http;
+
+/// <summary>The one place where failures become RFC 9457 problem details.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(exception);
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal Server Error",
+                Detail = "Kassa failed to handle this request. The error has been logged.",
+            };
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static ProblemDetails? Describe(Exception exception) => exception switch
+    {
+        DomainException domain => FromDomain(domain),
+        BadHttpRequestException bad => FromBadRequest(bad),
+        DbUpdateConcurrencyException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict",
+            Detail = "The resource was changed by another request at the same time; read it again and retry.",
+        },
+        JsonException json => JsonProblem(json),
+        _ => null,
+    };
+
+    private static ProblemDetails FromDomain(DomainException domain)
+    {
+        var problem = domain.Errors is { } errors
+            ? new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+            : new ProblemDetails();
+        problem.Status = domain.Status;
+        problem.Title = domain.Title;
+        problem.Detail = domain.Message;
+        foreach (var (key, value) in domain.Extensions) problem.Extensions[key] = value;
+        return problem;
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        // Minimal APIs wrap JSON failures; the inner message names the path and position.
+        if (bad.InnerException is JsonException json) return JsonProblem(json);
+        return new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload Too Large" : "Bad Request",
+            Detail = bad.Message,
+        };
+    }
+
+    private static ProblemDetails JsonProblem(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = [JsonMessage(json)],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed JSON",
+            Detail = "The request body is not valid JSON of the expected shape; see 'errors'.",
+        };
+        return problem;
+    }
+
+    private static string JsonMessage(JsonException json)
+    {
+        // The serializer's text names CLR types (Optional`1[Nullable`1[Decimal]]); show the JSON-ish name.
+        var message = ClrTypeName().Replace(json.Message, m => m.Groups["name"].Value.ToLowerInvariant());
+        return message.Replace("System.", "", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"(?:Kassa\.Http\.Optional`1\[)?(?:System\.Nullable`1\[)?System\.(?<name>Decimal|Int32|Int64|String|Boolean|DateTime)\]*")]
+    private static partial Regex ClrTypeName();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,15 @@
+namespace Kassa.Pricing;
+
+/// <summary>What <see cref="DiscountRules"/> needs to know about a stored discount.</summary>
+/// <param name="Status">"open" or "closed".</param>
+/// <param name="Currency">The currency of a fixed amount; irrelevant for a percentage.</param>
+/// <param name="ValidFrom">UTC; unspecified kinds are read as UTC.</param>
+/// <param name="ValidTo">UTC; the discount still applies at exactly this instant.</param>
+public sealed record DiscountFacts(
+    string Status,
+    DiscountType Type,
+    string? Currency,
+    DateTime? ValidFrom,
+    DateTime? ValidTo,
+    int? RedemptionLimit,
+    int RedemptionCount);

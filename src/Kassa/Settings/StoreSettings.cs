@@ -1,0 +1,42 @@
+using Kassa.Data;
+
+namespace Kassa.Settings;
+
+/// <summary>The store's one settings row.</summary>
+public sealed class StoreSettings : IVersioned
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public string PriceEntryMode { get; set; } = PriceEntryModes.Net;
+    public string DefaultCurrency { get; set; } = "EUR";
+
+    /// <summary>Currencies carts may use; always contains <see cref="DefaultCurrency"/>.</summary>
+    public List<string> AllowedCurrencies { get; set; } = ["EUR"];
+
+    /// <summary>Percent, for products without a rate of their own.</summary>
+    public decimal DefaultTaxRate { get; set; }
+
+    /// <summary>Language codes; the first is the default language.</summary>
+    public List<string> Languages { get; set; } = ["en"];
+
+    public List<CustomFieldDefinition> CustomFields { get; set; } = [];
+
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public static class PriceEntryModes
+{
+    public const string Net = "net";
+    public const string Gross = "gross";
+    public static readonly string[] All = [Net, Gross];
+}
+
+public sealed record CustomFieldDefinition(string Key, string Label, string Kind, bool Required);
+
+public static class CustomFieldKinds
+{
+    public static readonly string[] All = ["date", "time", "checkbox", "text"];
+}
