@@ -1,0 +1,19 @@
+using System.Net;
+using Kassa.Tests.Infrastructure;
+
+namespace Kassa.Tests.Catalog;
+
+public sealed class SmokeTests(KassaFactory factory) : IClassFixture<KassaFactory>
+{
+    [Fact]
+    public async Task Ready_and_lists_products()
+    {
+        var admin = factory.Admin();
+        var ready = await admin.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var list = await admin.GetAsync("/admin/api/ecommerce/v1/products");
+        var body = await list.Content.ReadAsStringAsync();
+        Assert.True(list.IsSuccessStatusCode, body);
+        Assert.Contains("Ion drive", body);
+    }
+}

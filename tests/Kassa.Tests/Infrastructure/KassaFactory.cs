@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Kassa.Data;
+
+namespace Kassa.Tests.Infrastructure;
+
+/// <summary>
+/// Kassa hosted in memory on its own brand-new database: a temporary SQLite file, or, when
+/// <c>KASSA_TEST_POSTGRES</c> holds a connection string, a PostgreSQL database created for this
+/// factory and dropped afterwards. The demo catalog is seeded unless a test says otherwise.
+/// </summary>
+public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KASSA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    private readonly string _databaseName = "kassa_test_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _sqliteFile;
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public KassaFactory()
+    {
+        _sqliteFile = Path.Combine(Path.GetTempPath(), "kassa-tests", _databaseName + ".db");
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+    }
+
+    public static bool OnPostgres => PostgresServer is not null;
+
+    /// <summary>The clock Kassa sees; tests move it.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Set before the first request; e.g. <c>Kassa:SeedDemoData</c>.</summary>
+    public KassaFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public string ConnectionString => PostgresServer is null
+        ? $"Data Source={_sqliteFile}"
+        : new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _databaseName }.ConnectionString;
+
+    public string Provider => PostgresServer is null ? "sqlite" : "postgres";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Kassa:Database:Provider", Provider);
+        builder.UseSetting("Kassa:Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Kassa:AdminApiKey", AdminKey);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient Admin()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("X-API-TOKEN", AdminKey);
+        return client;
+    }
+
+    /// <summary>A fresh DbContext on this factory's database, for looking behind the API.</summary>
+    public AsyncServiceScope Scope(out KassaDbContext db)
+    {
+        var scope = Services.CreateAsyncScope();
+        db = scope.ServiceProvider.GetRequiredService<KassaDbContext>();
+        return scope;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresServer is null) return;
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (PostgresServer is null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(_sqliteFile + suffix);
+            return;
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
