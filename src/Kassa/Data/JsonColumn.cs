@@ -25,4 +25,18 @@ public static class JsonColumn
         property.IsRequired();
         return property;
     }
+
+    /// <summary>Like <see cref="HasJsonConversion{T}"/> for an optional value object: null is a NULL column.</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property) where T : class
+    {
+        property.HasConversion(
+            value => value == null ? null : JsonSerializer.Serialize(value, Options),
+            json => json == null ? null : JsonSerializer.Deserialize<T>(json, Options),
+            new ValueComparer<T?>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                value => value == null ? 0 : JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
+                value => value == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)));
+        property.IsRequired(false);
+        return property;
+    }
 }

@@ -1,3 +1,4 @@
+using Kassa.Carts;
 using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Settings;
@@ -16,6 +17,8 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<Discount> Discounts => Set<Discount>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
+    public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

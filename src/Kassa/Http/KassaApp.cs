@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kassa.Carts.Voog;
 using Kassa.Catalog;
 using Kassa.Data;
 using Kassa.Discounts;
@@ -72,6 +73,7 @@ public static class KassaApp
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
         voog.MapSettingsApi();
+        voog.MapVoogCartsApi();
         return app;
     }
 }

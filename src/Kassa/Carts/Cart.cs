@@ -1,0 +1,106 @@
+using Kassa.Catalog;
+using Kassa.Data;
+using Kassa.Discounts;
+using Kassa.Settings;
+using Kassa.Shipping;
+
+namespace Kassa.Carts;
+
+/// <summary>
+/// A shopper's cart, shared by both dialects. It stores choices (items, codes, ids), never amounts:
+/// every amount is priced from the catalog when the cart is read.
+/// </summary>
+public sealed class Cart : IVersioned, IEntity
+{
+    public long Id { get; set; }
+
+    /// <summary>The only way to reach a cart anonymously; random, so it cannot be guessed.</summary>
+    public Guid Uuid { get; set; }
+
+    public string Status { get; set; } = CartStatus.Created;
+    public string Currency { get; set; } = "";
+
+    /// <summary>Outshifter's reference to the storefront's own session.</summary>
+    public string? CustomerSessionId { get; set; }
+
+    public CartCustomer? Customer { get; set; }
+    public CartAddress? BillingAddress { get; set; }
+    public CartAddress? ShippingAddress { get; set; }
+    public string? Note { get; set; }
+
+    public long? DiscountId { get; set; }
+    public Discount? Discount { get; set; }
+
+    public long? ShippingMethodId { get; set; }
+    public ShippingMethod? ShippingMethod { get; set; }
+    public string? ShippingMethodOption { get; set; }
+
+    public string? GatewayCode { get; set; }
+    public string? PaymentMethod { get; set; }
+    public string? ReturnUrl { get; set; }
+    public bool? TermsAgreement { get; set; }
+
+    /// <summary>Values by custom field key, as JSON scalars (string or boolean), validated by kind.</summary>
+    public Dictionary<string, object?> CustomFieldValues { get; set; } = [];
+
+    /// <summary>The store the cart belongs to; a navigation so one query reads cart, catalog facts and settings.</summary>
+    public int StoreId { get; set; } = StoreSettings.SingletonId;
+    public StoreSettings Store { get; set; } = null!;
+
+    public List<CartItem> Items { get; set; } = [];
+
+    /// <summary>Set when a shopper deletes the cart; a deleted cart is gone for every endpoint.</summary>
+    public DateTime? DeletedAt { get; set; }
+
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public bool IsClosed => Status == CartStatus.Closed;
+}
+
+public static class CartStatus
+{
+    public const string Created = "created";
+    public const string Closed = "closed";
+    public static readonly string[] All = [Created, Closed];
+}
+
+public sealed class CartItem : IVersioned, IEntity
+{
+    public long Id { get; set; }
+
+    /// <summary>Outshifter's line item id.</summary>
+    public Guid Uuid { get; set; }
+
+    public long CartId { get; set; }
+    public long ProductId { get; set; }
+    public Product Product { get; set; } = null!;
+    public int Quantity { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>A unit price set with the admin key (Outshifter price_data); null means the catalog price.</summary>
+    public decimal? PriceOverride { get; set; }
+
+    /// <summary>A tax rate set with the admin key (Outshifter price_data.tax); null means the product's rate.</summary>
+    public decimal? TaxRateOverride { get; set; }
+
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed record CartCustomer(string? Name, string? Email, string? Phone, string? Language);
+
+public sealed record CartAddress(
+    string? Name,
+    string? CompanyName,
+    string? VatCode,
+    string? Address1,
+    string? Address2,
+    string? City,
+    string? ZipCode,
+    string? State,
+    string? CountryCode,
+    string? Phone,
+    string? Instructions);

@@ -1,0 +1,111 @@
+using Kassa.Catalog;
+using Kassa.Discounts;
+using Kassa.Pricing;
+using Kassa.Settings;
+
+namespace Kassa.Carts;
+
+/// <summary>
+/// A cart priced against the catalog as it is now: what both dialects show. Built from a cart
+/// loaded with its items' products, discount, shipping method and store settings.
+/// </summary>
+public sealed class CartQuote
+{
+    private CartQuote(Cart cart, PricedCart priced, IReadOnlyList<QuotedItem> items, Discount? discount, ShippingQuote? shipping)
+    {
+        Cart = cart;
+        Priced = priced;
+        Items = items;
+        AppliedDiscount = discount;
+        Shipping = shipping;
+    }
+
+    public Cart Cart { get; }
+    public PricedCart Priced { get; }
+
+    /// <summary>In the cart's item order; <see cref="QuotedItem.Line"/> is the priced line.</summary>
+    public IReadOnlyList<QuotedItem> Items { get; }
+
+    /// <summary>The cart's discount when it applies right now; a stale one (expired, used up) is null.</summary>
+    public Discount? AppliedDiscount { get; }
+
+    public ShippingQuote? Shipping { get; }
+
+    public StoreSettings Settings => Cart.Store;
+
+    /// <summary>Every item can be bought and nothing blocks paying.</summary>
+    public bool CheckoutAllowed => !Cart.IsClosed && Items.Count > 0 && Items.All(i => i.Available) && MissingForCheckout().Count == 0;
+
+    /// <summary>What still stops a checkout, by field, in words a shopper can act on.</summary>
+    public Dictionary<string, string> MissingForCheckout()
+    {
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in Settings.CustomFields.Where(f => f.Required))
+        {
+            if (!CustomFieldValues.IsFilled(Cart.CustomFieldValues, field.Key))
+                missing[$"custom_field_values.{field.Key}"] = $"'{field.Label}' is required.";
+        }
+        if (Cart.DiscountId is not null && AppliedDiscount is null)
+            missing["discount_code"] = $"The discount code '{Cart.Discount?.Code}' no longer applies; remove it or use another.";
+        if (Cart.ShippingMethodId is not null && Shipping is null)
+            missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
+        return missing;
+    }
+
+    public static CartQuote Of(Cart cart, DateTime nowUtc)
+    {
+        var settings = cart.Store;
+        var mode = settings.PriceEntryMode == PriceEntryModes.Gross ? PriceEntryMode.Gross : PriceEntryMode.Net;
+
+        var items = new List<QuotedItem>(cart.Items.Count);
+        var lines = new List<PricingLine>(cart.Items.Count);
+        foreach (var item in cart.Items)
+        {
+            var product = item.Product;
+            var catalogPrice = CatalogPrice.Resolve(settings.DefaultCurrency, product.Price, product.Prices, cart.Currency);
+            var unitPrice = item.PriceOverride ?? catalogPrice;
+            var available = unitPrice is not null && product.Status == ProductStatus.Live &&
+                            (product.Stock is null || product.Stock >= item.Quantity);
+            lines.Add(new PricingLine(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                unitPrice ?? 0, item.TaxRateOverride ?? product.TaxRate, item.Quantity));
+            items.Add(new QuotedItem(item, unitPrice ?? 0, catalogPrice, available));
+        }
+
+        var discount = cart.Discount is { } d && DiscountRules.WhyNotApplicable(d.ToFacts(), cart.Currency, nowUtc) is null ? d : null;
+        var shipping = ShippingQuote.Of(cart);
+
+        var priced = CartPricer.Price(new PricingInput(
+            cart.Currency,
+            mode,
+            settings.DefaultTaxRate,
+            lines,
+            discount?.ToPricing(),
+            shipping is null ? null : new PricingShipping(shipping.Amount, shipping.Method.TaxRate)));
+
+        for (var i = 0; i < items.Count; i++) items[i] = items[i] with { Line = priced.Lines[i] };
+        return new CartQuote(cart, priced, items, discount, shipping);
+    }
+}
+
+/// <param name="UnitPrice">The unit price used, as entered (net or gross per the store's mode).</param>
+/// <param name="CatalogPrice">The catalog's price in the cart currency; null when not sold in it.</param>
+public sealed record QuotedItem(CartItem Item, decimal UnitPrice, decimal? CatalogPrice, bool Available)
+{
+    public PricedLine Line { get; init; } = null!;
+}
+
+public sealed record ShippingQuote(Shipping.ShippingMethod Method, Shipping.ShippingOption? Option)
+{
+    public decimal Amount => Option?.Amount ?? Method.Amount;
+
+    /// <summary>The cart's method and option when they can still be used, else null.</summary>
+    public static ShippingQuote? Of(Cart cart)
+    {
+        if (cart.ShippingMethod is not { Enabled: true } method) return null;
+        // Shipping amounts are in the store currency; there are no exchange rates.
+        if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
+        if (cart.ShippingMethodOption is null) return new ShippingQuote(method, null);
+        var option = method.Options.FirstOrDefault(o => o.Name == cart.ShippingMethodOption);
+        return option is null ? null : new ShippingQuote(method, option);
+    }
+}

@@ -1,0 +1,51 @@
+using Kassa.Data;
+using Kassa.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Carts;
+
+/// <summary>
+/// Every change to an existing cart goes through <see cref="ChangeCartAsync"/>: one transaction that
+/// locks the cart row, checks If-Match, applies the change and bumps the version. Writers of one cart
+/// queue on the lock instead of failing; a version conflict that still slips through is retried.
+/// </summary>
+public static class CartWrites
+{
+    private const int MaxAttempts = 8;
+
+    public static async Task<Cart> ChangeCartAsync(
+        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct)
+    {
+        var expected = CartETag.IfMatch(request);
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM carts WHERE "Uuid" = {uuid} AND "DeletedAt" IS NULL FOR UPDATE""", ct);
+
+            var cart = await db.Carts.WithPricingFacts().SingleOrDefaultAsync(c => c.Uuid == uuid, ct)
+                       ?? throw new NotFoundException("Cart", uuid);
+            if (expected is not null && !expected.Contains(CartETag.Of(cart)) && !expected.Contains("*"))
+                throw new PreconditionFailedException(
+                    $"The cart has changed since you read it (it is now {CartETag.Of(cart)}); read it again and retry.");
+            if (cart.IsClosed)
+                throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
+
+            await change(cart);
+            // The cart row changes with every write, so its version guards the items too.
+            db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return cart;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await transaction.RollbackAsync(ct);
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+            }
+        }
+    }
+}

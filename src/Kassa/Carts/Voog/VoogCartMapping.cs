@@ -1,0 +1,117 @@
+using System.Globalization;
+using Kassa.Catalog;
+using Kassa.Discounts;
+using Kassa.Http;
+using Kassa.Payments;
+using Kassa.Pricing;
+
+namespace Kassa.Carts.Voog;
+
+public static class VoogCartMapping
+{
+    public static VoogCartResponse ToVoog(this CartQuote quote, VoogCartView view)
+    {
+        var cart = quote.Cart;
+        var priced = quote.Priced;
+        var url = $"{view.BaseUrl}{Http.KassaApp.VoogBase}/carts/{cart.Uuid}";
+        return new VoogCartResponse
+        {
+            Uuid = cart.Uuid,
+            Status = cart.Status,
+            Currency = cart.Currency,
+            ItemsSubtotalAmount = Money.ToVoog(priced.ItemsSubtotalAmount),
+            ItemsOriginalAmount = Money.ToVoog(priced.ItemsOriginalAmount),
+            ItemsTaxAmount = Money.ToVoog(priced.ItemsTaxAmount),
+            ItemsTotalAmount = Money.ToVoog(priced.ItemsTotalAmount),
+            ShippingSubtotalAmount = Money.ToVoog(priced.ShippingSubtotalAmount),
+            ShippingOriginalAmount = Money.ToVoog(priced.ShippingOriginalAmount),
+            ShippingTaxAmount = Money.ToVoog(priced.ShippingTaxAmount),
+            ShippingTotalAmount = Money.ToVoog(priced.ShippingTotalAmount),
+            ShippingTaxRate = Money.ToVoog(priced.ShippingTaxRate),
+            TotalAmount = Money.ToVoog(priced.TotalAmount),
+            ShippingMethodId = cart.ShippingMethodId,
+            ShippingMethodOption = cart.ShippingMethodOption,
+            ItemAmounts = priced.Lines.Select(l => new VoogItemAmounts(
+                Money.ToVoog(l.SubtotalAmount), Money.ToVoog(l.OriginalAmount), Money.ToVoog(l.TaxRate),
+                Money.ToVoog(l.TaxAmount), Money.ToVoog(l.TotalAmount))).ToList(),
+            TaxAmounts = priced.TaxAmounts.Select(t => new VoogTaxAmounts(
+                Money.ToVoog(t.SubtotalAmount), Money.ToVoog(t.TaxRate), Money.ToVoog(t.TaxAmount))).ToList(),
+            GatewayCode = cart.GatewayCode,
+            PaymentMethod = cart.PaymentMethod,
+            ReturnUrl = cart.ReturnUrl,
+            TermsAgreement = cart.TermsAgreement,
+            Note = cart.Note,
+            DiscountCode = cart.Discount?.Code,
+            CartRulesApplied = false,
+            CustomFieldValues = cart.CustomFieldValues,
+            CustomFieldMetadata = cart.Store.CustomFields.ToDictionary(f => f.Key, f => new VoogCustomFieldMetadata(f.Label, f.Kind, f.Required)),
+            CreatedAt = cart.CreatedAt,
+            UpdatedAt = cart.UpdatedAt,
+            Discount = quote.AppliedDiscount?.ToResponse(),
+            ShippingMethod = quote.Shipping is { } s
+                ? new VoogCartShippingMethod(s.Method.Id, s.Method.Name, s.Method.Description, Money.ToVoog(s.Amount), Money.ToVoog(s.Method.TaxRate), null, s.Option?.Name)
+                : null,
+            Customer = cart.Customer is { } c ? new VoogCustomerWire(c.Name, c.Email, c.Phone, c.Language) : null,
+            BillingAddress = view.BillingAddress ? new(cart.BillingAddress?.ToWire()) : default,
+            ShippingAddress = view.ShippingAddress ? new(cart.ShippingAddress?.ToShippingWire()) : default,
+            Items = view.Items ? quote.Items.Select(i => i.ToVoog(cart.Currency, view)).ToList() : null,
+            Metainfo = new VoogCartMetainfo(quote.CheckoutAllowed, !cart.IsClosed),
+            Urls = new VoogCartUrls(url, url + "/checkout"),
+            PaymentMethods = view.PaymentMethods ? PaymentMethods.Available.Select(m => new VoogPaymentMethod(m.Code, m.GatewayCode)).ToList() : null,
+        };
+    }
+
+    private static VoogCartItemResponse ToVoog(this QuotedItem quoted, string currency, VoogCartView view)
+    {
+        var (item, line, product) = (quoted.Item, quoted.Line, quoted.Item.Product);
+        var name = product.NameIn(view.Language);
+        return new VoogCartItemResponse
+        {
+            Id = item.Id,
+            ProductId = item.ProductId,
+            Note = item.Note,
+            Quantity = item.Quantity,
+            Price = Money.ToVoog(quoted.UnitPrice),
+            SubtotalAmount = Money.ToVoog(line.SubtotalAmount),
+            TaxAmount = Money.ToVoog(line.TaxAmount),
+            TaxRate = Money.ToVoog(line.TaxRate),
+            Amount = Money.ToVoog(line.TotalAmount),
+            CreatedAt = item.CreatedAt,
+            UpdatedAt = item.UpdatedAt,
+            HasItemDiscount = line.HasDiscount,
+            ProductPrice = Money.ToVoog(quoted.CatalogPrice),
+            Product = new VoogCartItemProduct
+            {
+                Id = product.Id,
+                Price = Money.ToVoog(quoted.CatalogPrice),
+                IsVariant = product.IsVariant,
+                Available = quoted.Available,
+                Sku = product.Sku,
+                Name = name,
+                ParentId = product.ParentId,
+                VariantAttributesText = product.VariantAttributesText(),
+                VariantAttributes = product.VariantAttributes.Select(a => new VariantAttributeWire(
+                    new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
+                    new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
+                Image = product.ImageUrl is { } image ? new VoogImage(image) : null,
+            },
+            ProductName = name,
+            Translations = view.Translations ? new VoogTranslations(Translations(product)) : null,
+        };
+    }
+
+    private static Dictionary<string, string> Translations(Product product)
+    {
+        var names = new Dictionary<string, string>(product.NameTranslations, StringComparer.Ordinal);
+        return names.Count > 0 ? names : new Dictionary<string, string> { ["en"] = product.Name };
+    }
+
+    public static VoogAddressWire ToWire(this CartAddress a) =>
+        new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions);
+
+    private static VoogShippingAddressResponse ToShippingWire(this CartAddress a) =>
+        new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions, null, null, null);
+
+    public static CartAddress ToAddress(this VoogAddressWire a) =>
+        new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions);
+}

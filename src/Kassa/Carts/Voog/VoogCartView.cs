@@ -1,0 +1,37 @@
+using Kassa.Http;
+
+namespace Kassa.Carts.Voog;
+
+/// <summary>How a request wants its cart shown: Voog's <c>include=</c> and <c>language_code=</c>, and the base for urls.</summary>
+public sealed record VoogCartView(
+    bool Items,
+    bool PaymentMethods,
+    bool ShippingAddress,
+    bool BillingAddress,
+    bool Translations,
+    string? Language,
+    string BaseUrl)
+{
+    private static readonly string[] Includes = ["items", "payment_methods", "shipping_address", "billing_address", "translations"];
+
+    public static VoogCartView From(HttpRequest request)
+    {
+        var errors = new FieldErrors();
+        var include = request.Query["include"].ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var value in include.Where(v => !Includes.Contains(v)))
+            errors.Add("include", $"'{value}' cannot be included; use any of: {string.Join(", ", Includes)}.");
+        var language = request.Query["language_code"].ToString();
+        if (language.Length > 0) errors.LanguageCode("language_code", language);
+        errors.ThrowIfAnyAsBadQuery();
+
+        return new VoogCartView(
+            include.Contains("items"),
+            include.Contains("payment_methods"),
+            include.Contains("shipping_address"),
+            include.Contains("billing_address"),
+            include.Contains("translations"),
+            language.Length > 0 ? language : null,
+            PublicUrls.Base(request));
+    }
+}
