@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kassa.Carts.Outshifter;
 using Kassa.Carts.Voog;
 using Kassa.Catalog;
 using Kassa.Data;
@@ -74,6 +75,7 @@ public static class KassaApp
         voog.MapDiscountsApi();
         voog.MapSettingsApi();
         voog.MapVoogCartsApi();
+        app.MapOutshifterCartsApi();
         return app;
     }
 }

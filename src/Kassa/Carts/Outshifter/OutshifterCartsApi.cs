@@ -1,0 +1,126 @@
+using Kassa.Data;
+using Kassa.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Carts.Outshifter;
+
+/// <summary>Outshifter's Cart API under /api/cart; anonymous, a cart is reached by its id.</summary>
+public static class OutshifterCartsApi
+{
+    public static RouteGroupBuilder MapOutshifterCartsApi(this IEndpointRouteBuilder app)
+    {
+        var cart = app.MapGroup("/api/cart").WithTags("Outshifter: cart");
+        cart.MapPost("/", Create).WithSummary("Create a cart");
+        cart.MapGet("/{id}", Get).WithName("GetOutshifterCart").WithSummary("Get cart information by id");
+        cart.MapDelete("/{id}", Delete).WithSummary("Delete a cart by id");
+        cart.MapPost("/{id}/item/add", AddItems).WithSummary("Add one or more items to the cart");
+        cart.MapPatch("/{id}/item/update/{itemId}", UpdateItem).WithSummary("Update a cart item's quantity");
+        cart.MapPatch("/{id}/item/delete/{itemId}", DeleteItem).WithSummary("Remove an item from the cart");
+        return cart;
+    }
+
+    private static async Task<CreatedAtRoute<OutshifterCartResponse>> Create(
+        OutshifterCreateCartRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var store = await db.StoreSettings.SingleAsync(ct);
+        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
+        var editor = new CartEditor(db, cart, isAdmin: false, now);
+        if (request?.Currency is not null) editor.SetCurrency("currency", request.Currency);
+        editor.Errors.Text("customer_session_id", request?.CustomerSessionId, 200);
+        cart.CustomerSessionId = request?.CustomerSessionId;
+        editor.ThrowIfInvalid();
+        db.Carts.Add(cart);
+        await db.SaveChangesAsync(ct);
+        CartETag.Write(http.Response, cart);
+        return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "GetOutshifterCart", new { id = cart.Uuid });
+    }
+
+    private static async Task<Ok<OutshifterCartResponse>> Get(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var cart = await db.ReadCartAsync(CartLoading.ParseCartId(id), ct);
+        CartETag.Write(http.Response, cart);
+        return TypedResults.Ok(CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOutshifter());
+    }
+
+    private static async Task<Ok<OutshifterMessage>> Delete(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, cart =>
+        {
+            cart.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            return Task.CompletedTask;
+        }, ct);
+        return TypedResults.Ok(new OutshifterMessage("The cart was deleted successfully"));
+    }
+
+    private static async Task<Ok<OutshifterAddItemsResponse>> AddItems(
+        string id, OutshifterAddItemsRequest request, HttpContext http, KassaDbContext db, AdminKey admin, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var isAdmin = admin.IsAdmin(http);
+        var touched = new List<CartItem>();
+        var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, async cart =>
+        {
+            touched.Clear();
+            var editor = new CartEditor(db, cart, isAdmin, now);
+            var lines = request.LineItems ?? [];
+            if (lines.Count == 0) editor.Errors.Add("line_items", "Send at least one line item.");
+            if (lines.Count > CartLimits.MaxLines) editor.Errors.Add("line_items", $"At most {CartLimits.MaxLines} line items at once.");
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var field = $"line_items[{i}]";
+                if (lines[i] is not { } line || line.ProductId is null)
+                {
+                    editor.Errors.Add($"{field}.product_id", "product_id is required.");
+                    continue;
+                }
+                var priceData = line.PriceData is { } p ? new PriceData(p.UnitPrice, p.Tax, p.Currency) : null;
+                var item = await editor.AddAsync(field, line.VariantId ?? line.ProductId.Value, line.Quantity ?? 1, null, priceData,
+                    line.VariantId is null ? null : line.ProductId, ct);
+                if (item is not null && !touched.Contains(item)) touched.Add(item);
+            }
+            editor.ThrowIfInvalid();
+        }, ct);
+        CartETag.Write(http.Response, cart);
+        var quote = CartQuote.Of(cart, now);
+        return TypedResults.Ok(new OutshifterAddItemsResponse(
+            quote.Items.Where(q => touched.Contains(q.Item)).Select(q => q.ToOutshifter(cart.Currency)).ToList()));
+    }
+
+    private static async Task<Ok<OutshifterMessage>> UpdateItem(
+        string id, string itemId, OutshifterUpdateItemRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, cart =>
+        {
+            var editor = new CartEditor(db, cart, isAdmin: false, now);
+            var item = FindItem(cart, itemId);
+            if (request.Qty is not { } qty) editor.Errors.Add("qty", "qty is required.");
+            else editor.SetQuantity("qty", item, qty);
+            editor.ThrowIfInvalid();
+            return Task.CompletedTask;
+        }, ct);
+        CartETag.Write(http.Response, cart);
+        return TypedResults.Ok(new OutshifterMessage("The item was updated successfully"));
+    }
+
+    private static async Task<Ok<OutshifterMessage>> DeleteItem(string id, string itemId, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, cart =>
+        {
+            new CartEditor(db, cart, isAdmin: false, now).Remove(FindItem(cart, itemId));
+            return Task.CompletedTask;
+        }, ct);
+        CartETag.Write(http.Response, cart);
+        return TypedResults.Ok(new OutshifterMessage("The item was removed successfully"));
+    }
+
+    /// <summary>An item by its Outshifter uuid, or by the numeric id the Voog dialect shows.</summary>
+    private static CartItem FindItem(Cart cart, string itemId) =>
+        (Guid.TryParse(itemId, out var uuid) ? cart.Items.FirstOrDefault(i => i.Uuid == uuid)
+            : long.TryParse(itemId, out var numeric) ? cart.Items.FirstOrDefault(i => i.Id == numeric)
+            : null)
+        ?? throw new NotFoundException("Cart item", itemId);
+}
