@@ -5,16 +5,31 @@ using Microsoft.EntityFrameworkCore;
 namespace Kassa.Carts;
 
 /// <summary>
-/// Every change to an existing cart goes through <see cref="ChangeCartAsync"/>: one transaction that
-/// locks the cart row, checks If-Match, applies the change and bumps the version. Writers of one cart
+/// Every write to an existing cart runs in <see cref="InLockedCartAsync{T}"/>: one transaction that
+/// locks the cart row, checks If-Match, does the work and bumps the version. Writers of one cart
 /// queue on the lock instead of failing; a version conflict that still slips through is retried.
 /// </summary>
 public static class CartWrites
 {
     private const int MaxAttempts = 8;
 
+    /// <summary>Changes an open cart; a closed cart is a 409.</summary>
     public static async Task<Cart> ChangeCartAsync(
-        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct)
+        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct) =>
+        await db.InLockedCartAsync(uuid, request, async cart =>
+        {
+            if (cart.IsClosed)
+                throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
+            await change(cart);
+            return cart;
+        }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the locked cart and commits. The cart's version is bumped
+    /// whenever the work changed anything, so its ETag moves with every change.
+    /// </summary>
+    public static async Task<T> InLockedCartAsync<T>(
+        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task<T>> work, CancellationToken ct)
     {
         var expected = CartETag.IfMatch(request);
         for (var attempt = 1; ; attempt++)
@@ -29,17 +44,16 @@ public static class CartWrites
             if (expected is not null && !expected.Contains(CartETag.Of(cart)) && !expected.Contains("*"))
                 throw new PreconditionFailedException(
                     $"The cart has changed since you read it (it is now {CartETag.Of(cart)}); read it again and retry.");
-            if (cart.IsClosed)
-                throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
 
-            await change(cart);
+            var result = await work(cart);
             // The cart row changes with every write, so its version guards the items too.
-            db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
+            if (db.ChangeTracker.HasChanges())
+                db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
             try
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return cart;
+                return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {

@@ -1,6 +1,8 @@
 using Kassa.Carts;
 using Kassa.Catalog;
 using Kassa.Discounts;
+using Kassa.Idempotency;
+using Kassa.Orders;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,8 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -5,6 +5,7 @@ using Kassa.Carts.Voog;
 using Kassa.Catalog;
 using Kassa.Data;
 using Kassa.Discounts;
+using Kassa.Orders;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.AspNetCore.HttpLogging;
@@ -74,7 +75,9 @@ public static class KassaApp
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
         voog.MapSettingsApi();
-        voog.MapVoogCartsApi();
+        voog.MapVoogCartsApi().MapVoogCheckout();
+        voog.MapOrdersApi();
+        voog.MapInvoicePage();
         app.MapOutshifterCartsApi();
         return app;
     }

@@ -22,6 +22,9 @@ public sealed class StoreSettings : IVersioned
 
     public List<CustomFieldDefinition> CustomFields { get; set; } = [];
 
+    /// <summary>The last order number handed out; orders are numbered #1, #2, … per store.</summary>
+    public long LastOrderNumber { get; set; }
+
     public long Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,0 +1,125 @@
+using Kassa.Carts;
+using Kassa.Carts.Voog;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Payments;
+using Kassa.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Orders;
+
+/// <summary>
+/// Turns a locked cart into an order: checks it can be bought, takes the units from stock and
+/// numbers the order, all in the caller's cart transaction. A cart that already has a live order
+/// gets that order back, so repeating or racing a checkout never makes a second one.
+/// </summary>
+public static class OrderPlacement
+{
+    public static async Task<Order> PlaceAsync(
+        KassaDbContext db, Cart cart, string? gatewayCode, string? paymentMethod, string? returnUrl, DateTime now, string baseUrl, CancellationToken ct)
+    {
+        var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
+        if (live is not null) return live;
+        if (cart.IsClosed) throw new ConflictException("The cart is closed and has no open order.");
+
+        var quote = CartQuote.Of(cart, now);
+        var errors = new FieldErrors();
+        var gateway = gatewayCode ?? cart.GatewayCode;
+        var method = paymentMethod ?? cart.PaymentMethod ?? gateway;
+        if (gateway is null) errors.Add("gateway_code", "Choose a payment gateway: " + string.Join(", ", PaymentMethods.Available.Select(m => m.GatewayCode).Distinct()) + ".");
+        else if (!PaymentMethods.IsGateway(gateway)) errors.Add("gateway_code", $"Unknown gateway '{gateway}'.");
+        else if (method is not null && !PaymentMethods.IsMethodOf(gateway, method)) errors.Add("payment_method", $"Gateway '{gateway}' has no payment method '{method}'.");
+        errors.AbsoluteUrl("return_url", returnUrl);
+        if (quote.Items.Count == 0) errors.Add("items", "The cart is empty.");
+        for (var i = 0; i < quote.Items.Count; i++)
+        {
+            var item = quote.Items[i];
+            if (!item.Available)
+                errors.Add($"items[{i}]", $"Product {item.Item.ProductId} ('{item.Item.Product.Name}') cannot be bought now (not for sale, not in {cart.Currency} or not enough stock).");
+        }
+        foreach (var (field, why) in quote.MissingForCheckout()) errors.Add(field, why);
+        errors.ThrowIfAny();
+
+        var reserved = await ReserveStockAsync(db, cart, ct);
+        if (quote.AppliedDiscount is { } discount) await RedeemAsync(db, discount, ct);
+        await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastOrderNumber, x => x.LastOrderNumber + 1), ct);
+        var number = await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId).Select(s => s.LastOrderNumber).SingleAsync(ct);
+
+        var view = new VoogCartView(Items: true, PaymentMethods: false, ShippingAddress: true, BillingAddress: true, Translations: true, null, baseUrl);
+        var today = DateOnly.FromDateTime(now);
+        var order = new Order
+        {
+            Uuid = Guid.NewGuid(),
+            Number = number,
+            CartId = cart.Id,
+            CartUuid = cart.Uuid,
+            LiveCartId = cart.Id,
+            Currency = cart.Currency,
+            TotalAmount = quote.Priced.TotalAmount,
+            GatewayCode = gateway!,
+            PaymentMethod = method!,
+            ReturnUrl = returnUrl ?? cart.ReturnUrl,
+            CustomerEmail = cart.Customer?.Email,
+            DiscountId = quote.AppliedDiscount?.Id,
+            ReservedStock = reserved,
+            Snapshot = OrderSnapshot.Write(quote.ToVoog(view)),
+            IssuedDate = today,
+            ValueDate = today,
+        };
+        db.Orders.Add(order);
+        cart.GatewayCode = gateway;
+        cart.PaymentMethod = method;
+        if (returnUrl is not null) cart.ReturnUrl = returnUrl;
+        return order;
+    }
+
+    /// <summary>Takes each tracked product's units from stock; a product that runs out first is a 409.</summary>
+    private static async Task<Dictionary<long, int>> ReserveStockAsync(KassaDbContext db, Cart cart, CancellationToken ct)
+    {
+        var reserved = new Dictionary<long, int>();
+        foreach (var group in cart.Items.Where(i => i.Product.Stock is not null).GroupBy(i => i.ProductId))
+        {
+            var (productId, units) = (group.Key, group.Sum(i => i.Quantity));
+            // The guard in the WHERE makes check and take one atomic step: stock never goes below zero.
+            var taken = await db.Products
+                .Where(p => p.Id == productId && p.Stock != null && p.Stock >= units)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - units).SetProperty(p => p.Version, p => p.Version + 1), ct);
+            if (taken == 0)
+            {
+                var name = group.First().Product.Name;
+                throw new ConflictException(
+                    $"Product {productId} ('{name}') sold out while you were checking out; fewer than {units} left.",
+                    new Dictionary<string, string[]> { ["items"] = [$"Product {productId} ('{name}') has fewer than {units} in stock."] });
+            }
+            reserved[productId] = units;
+        }
+        return reserved;
+    }
+
+    /// <summary>
+    /// Counts the discount's use when the order is placed (and gives it back if the order is
+    /// cancelled), so the redemption limit holds however many shoppers check out at once.
+    /// </summary>
+    private static async Task RedeemAsync(KassaDbContext db, Discounts.Discount discount, CancellationToken ct)
+    {
+        var counted = await db.Discounts
+            .Where(d => d.Id == discount.Id && (d.RedemptionLimit == null || d.RedemptionCount < d.RedemptionLimit))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.RedemptionCount, d => d.RedemptionCount + 1), ct);
+        if (counted == 0)
+            throw new ConflictException(
+                $"The discount code '{discount.Code}' reached its redemption limit while you were checking out; remove it and try again.",
+                new Dictionary<string, string[]> { ["discount_code"] = ["The discount has reached its redemption limit."] });
+    }
+
+    /// <summary>Gives an order's reserved units back to stock (cancelled or expired payment).</summary>
+    public static async Task ReleaseStockAsync(KassaDbContext db, Order order, CancellationToken ct)
+    {
+        foreach (var (productId, units) in order.ReservedStock)
+        {
+            await db.Products.Where(p => p.Id == productId && p.Stock != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + units).SetProperty(p => p.Version, p => p.Version + 1), ct);
+        }
+        order.ReservedStock = [];
+    }
+}

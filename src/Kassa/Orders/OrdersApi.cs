@@ -1,0 +1,69 @@
+using Kassa.Data;
+using Kassa.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Orders;
+
+/// <summary>Admin view of orders: list, read, and set payment or shipping status by hand.</summary>
+public static class OrdersApi
+{
+    private static readonly QueryFilters<Order> Filters = new QueryFilters<Order>("order")
+        .Add("id", o => o.Id)
+        .Add("uuid", o => o.Uuid)
+        .Add("number", o => o.Number)
+        .Add("status", o => o.Status)
+        .Add("payment_status", o => o.PaymentStatus)
+        .Add("shipping_status", o => o.ShippingStatus)
+        .Add("currency", o => o.Currency)
+        .Add("total_amount", o => o.TotalAmount)
+        .Add("gateway_code", o => o.GatewayCode)
+        .Add("payment_method", o => o.PaymentMethod)
+        .Add("created_at", o => o.CreatedAt)
+        .Add("updated_at", o => o.UpdatedAt);
+
+    public static void MapOrdersApi(this RouteGroupBuilder voog)
+    {
+        var orders = voog.MapGroup("/orders").WithTags("Voog: orders").RequireAdminKey();
+        orders.MapGet("/", List).WithSummary("List orders (admin; paged; filter with q.order.<attribute>.<operator>=value)");
+        orders.MapGet("/{id:long}", Get).WithSummary("Get an order");
+        orders.MapPut("/{id:long}", Update).WithSummary("Set an order's payment_status, shipping_status or status");
+    }
+
+    private static async Task<Ok<List<VoogOrderResponse>>> List(HttpContext http, KassaDbContext db, CancellationToken ct)
+    {
+        var paging = Paging.From(http.Request);
+        var query = Filters.Apply(db.Orders.AsNoTracking(), http.Request);
+        var total = await query.CountAsync(ct);
+        var page = await query.OrderBy(o => o.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
+        paging.WriteHeaders(http, total);
+        var baseUrl = PublicUrls.Base(http.Request);
+        return TypedResults.Ok(page.Select(o => o.ToVoog(baseUrl)).ToList());
+    }
+
+    private static async Task<Ok<VoogOrderResponse>> Get(long id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
+        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request)));
+    }
+
+    private static async Task<Ok<VoogOrderResponse>> Update(
+        long id, OrderUpdateRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.PaymentStatus.IsSet) errors.OneOf("payment_status", request.PaymentStatus.Value, OrderPaymentStatus.All);
+        if (request.ShippingStatus.IsSet) errors.OneOf("shipping_status", request.ShippingStatus.Value, OrderShippingStatus.All);
+        if (request.Status.IsSet) errors.OneOf("status", request.Status.Value, OrderStatus.All);
+        errors.ThrowIfAny();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (request.PaymentStatus.IsSet) await OrderLifecycle.SetPaymentStatusAsync(db, order, request.PaymentStatus.Value, now, ct);
+        if (request.ShippingStatus.IsSet) order.ShippingStatus = request.ShippingStatus.Value;
+        if (request.Status.IsSet) await OrderLifecycle.SetStatusAsync(db, order, request.Status.Value, now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request)));
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Kassa.Carts;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Idempotency;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Kassa.Orders;
+
+/// <summary>POST /carts/:uuid/checkout: the cart becomes an order and is closed.</summary>
+public static class VoogCheckoutApi
+{
+    public static void MapVoogCheckout(this RouteGroupBuilder carts) =>
+        carts.MapPost("/{uuid}/checkout", Checkout)
+            .WithSummary("Check out a cart: returns the new order (anonymous; Idempotency-Key supported)")
+            .Produces<VoogOrderResponse>();
+
+    private static async Task<IResult> Checkout(
+        string uuid, VoogCheckoutRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var cartId = CartLoading.ParseCartId(uuid);
+        var key = IdempotencyKey.From(http.Request, "voog-checkout", request);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var baseUrl = PublicUrls.Base(http.Request);
+
+        return await db.InLockedCartAsync(cartId, http.Request, async cart =>
+        {
+            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
+
+            var order = await OrderPlacement.PlaceAsync(db, cart, request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl, now, baseUrl, ct);
+            cart.Status = CartStatus.Closed;
+            // Saved inside the cart's transaction so the answer (with the order's id) can be recorded with it.
+            await db.SaveChangesAsync(ct);
+            var response = order.ToVoog(baseUrl);
+            key?.Record(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, now);
+            return TypedResults.Ok(response);
+        }, ct);
+    }
+}
