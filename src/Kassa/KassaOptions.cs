@@ -17,6 +17,8 @@ public sealed class KassaOptions
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 
     public DatabaseOptions Database { get; set; } = new();
+
+    public Payments.PaymentsOptions Payments { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

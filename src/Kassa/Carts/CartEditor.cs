@@ -14,7 +14,7 @@ namespace Kassa.Carts;
 /// <see cref="Errors"/> under the caller's field names; the caller throws them all at once, and since
 /// nothing is saved before that, a refused request leaves the cart as it was.
 /// </summary>
-public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateTime nowUtc)
+public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateTime nowUtc, PaymentGateways gateways)
 {
     public FieldErrors Errors { get; } = new();
     public Cart Cart => cart;
@@ -229,11 +229,11 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
 
     public void SetPayment(string gatewayField, string? gatewayCode, string methodField, string? paymentMethod)
     {
-        if (gatewayCode is not null && !PaymentMethods.IsGateway(gatewayCode))
-            Errors.Add(gatewayField, $"Unknown gateway '{gatewayCode}'; the store offers: {string.Join(", ", PaymentMethods.Available.Select(m => m.GatewayCode).Distinct())}.");
-        else if (gatewayCode is not null && paymentMethod is not null && !PaymentMethods.IsMethodOf(gatewayCode, paymentMethod))
+        if (gatewayCode is not null && !gateways.IsGateway(gatewayCode))
+            Errors.Add(gatewayField, $"Unknown gateway '{gatewayCode}'; the store offers: {string.Join(", ", gateways.GatewayCodes)}.");
+        else if (gatewayCode is not null && paymentMethod is not null && !gateways.IsMethodOf(gatewayCode, paymentMethod))
             Errors.Add(methodField, $"Gateway '{gatewayCode}' has no payment method '{paymentMethod}'.");
-        else if (gatewayCode is null && paymentMethod is not null && PaymentMethods.Available.All(m => m.Code != paymentMethod))
+        else if (gatewayCode is null && paymentMethod is not null && !gateways.IsMethod(paymentMethod))
             Errors.Add(methodField, $"Unknown payment method '{paymentMethod}'.");
         cart.GatewayCode = gatewayCode;
         cart.PaymentMethod = paymentMethod;

@@ -3,6 +3,7 @@ using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Idempotency;
 using Kassa.Orders;
+using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

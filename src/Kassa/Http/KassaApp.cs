@@ -6,6 +6,7 @@ using Kassa.Catalog;
 using Kassa.Data;
 using Kassa.Discounts;
 using Kassa.Orders;
+using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.AspNetCore.HttpLogging;
@@ -31,6 +32,9 @@ public static class KassaApp
         builder.Services.AddKassaData(options.Database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AdminKey>();
+        builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
+        builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        builder.Services.AddSingleton<PaymentGateways>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -79,6 +83,8 @@ public static class KassaApp
         voog.MapOrdersApi();
         voog.MapInvoicePage();
         app.MapOutshifterCartsApi();
+        app.MapPaymentWebhooks();
+        app.MapSandboxPayPage();
         return app;
     }
 }

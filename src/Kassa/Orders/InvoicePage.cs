@@ -14,11 +14,11 @@ public static class InvoicePage
             .WithSummary("An order's invoice as printable HTML (reached by the order's random uuid)")
             .Produces<string>(contentType: "text/html");
 
-    private static async Task<IResult> Render(Guid uuid, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<IResult> Render(Guid uuid, HttpContext http, KassaDbContext db, Payments.PaymentGateways gateways, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == uuid, ct)
                     ?? throw new NotFoundException("Invoice", uuid);
-        var o = order.ToVoog(PublicUrls.Base(http.Request));
+        var o = order.ToVoog(PublicUrls.Base(http.Request), gateways);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
         var html = new StringBuilder();

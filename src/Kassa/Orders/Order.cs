@@ -29,6 +29,16 @@ public sealed class Order : IVersioned, IEntity
     public string GatewayCode { get; set; } = "";
     public string PaymentMethod { get; set; } = "";
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Where the shopper goes after paying or cancelling (Outshifter success_url / cancel_url).</summary>
+    public string? SuccessUrl { get; set; }
+    public string? CancelUrl { get; set; }
+
+    /// <summary>Where the shopper pays (the provider's page); null for offline payment.</summary>
+    public string? PaymentUrl { get; set; }
+
+    /// <summary>The provider's id for the payment, e.g. a Checkout Session id.</summary>
+    public string? PaymentReference { get; set; }
     public string? CustomerEmail { get; set; }
     public long? DiscountId { get; set; }
 

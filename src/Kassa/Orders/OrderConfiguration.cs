@@ -21,6 +21,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Property(o => o.GatewayCode).HasMaxLength(50);
         order.Property(o => o.PaymentMethod).HasMaxLength(100);
         order.Property(o => o.CustomerEmail).HasMaxLength(254);
+        order.Property(o => o.PaymentReference).HasMaxLength(255);
         order.Property(o => o.ReservedStock).HasJsonConversion();
         order.Property(o => o.Snapshot).HasMaxLength(1_000_000);
         order.Property(o => o.Version).IsConcurrencyToken();

@@ -4,7 +4,7 @@ namespace Kassa.Orders;
 
 public static class OrderMapping
 {
-    public static VoogOrderResponse ToVoog(this Order order, string baseUrl)
+    public static VoogOrderResponse ToVoog(this Order order, string baseUrl, Payments.PaymentGateways gateways)
     {
         var cart = OrderSnapshot.Read(order);
         var url = $"{baseUrl}{KassaApp.VoogBase}/orders/{order.Id}";
@@ -20,7 +20,7 @@ public static class OrderMapping
             ShippingMethodId = cart.ShippingMethodId,
             ShippingMethodOption = cart.ShippingMethodOption,
             GatewayCode = order.GatewayCode,
-            GatewayName = Payments.PaymentMethods.Available.FirstOrDefault(m => m.GatewayCode == order.GatewayCode)?.Name,
+            GatewayName = gateways.Find(order.GatewayCode)?.Name,
             PaymentMethod = order.PaymentMethod,
             ItemsSubtotalAmount = cart.ItemsSubtotalAmount,
             ItemsOriginalAmount = cart.ItemsOriginalAmount,
@@ -50,7 +50,7 @@ public static class OrderMapping
             ShippingAddress = cart.ShippingAddress.IsSet ? cart.ShippingAddress.Value : null,
             Customer = cart.Customer,
             Items = cart.Items ?? [],
-            Urls = new VoogOrderUrls(url, $"{baseUrl}{KassaApp.VoogBase}/invoices/{order.Uuid}", null),
+            Urls = new VoogOrderUrls(url, $"{baseUrl}{KassaApp.VoogBase}/invoices/{order.Uuid}", order.PaymentStatus == OrderPaymentStatus.Pending ? order.PaymentUrl : null),
         };
     }
 }

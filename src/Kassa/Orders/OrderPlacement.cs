@@ -16,7 +16,7 @@ namespace Kassa.Orders;
 public static class OrderPlacement
 {
     public static async Task<Order> PlaceAsync(
-        KassaDbContext db, Cart cart, string? gatewayCode, string? paymentMethod, string? returnUrl, DateTime now, string baseUrl, CancellationToken ct)
+        KassaDbContext db, PaymentGateways gateways, Cart cart, string? gatewayCode, string? paymentMethod, string? returnUrl, DateTime now, string baseUrl, CancellationToken ct)
     {
         var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
         if (live is not null) return live;
@@ -26,9 +26,9 @@ public static class OrderPlacement
         var errors = new FieldErrors();
         var gateway = gatewayCode ?? cart.GatewayCode;
         var method = paymentMethod ?? cart.PaymentMethod ?? gateway;
-        if (gateway is null) errors.Add("gateway_code", "Choose a payment gateway: " + string.Join(", ", PaymentMethods.Available.Select(m => m.GatewayCode).Distinct()) + ".");
-        else if (!PaymentMethods.IsGateway(gateway)) errors.Add("gateway_code", $"Unknown gateway '{gateway}'.");
-        else if (method is not null && !PaymentMethods.IsMethodOf(gateway, method)) errors.Add("payment_method", $"Gateway '{gateway}' has no payment method '{method}'.");
+        if (gateway is null) errors.Add("gateway_code", "Choose a payment gateway: " + string.Join(", ", gateways.GatewayCodes) + ".");
+        else if (!gateways.IsGateway(gateway)) errors.Add("gateway_code", $"Unknown gateway '{gateway}'; the store offers: {string.Join(", ", gateways.GatewayCodes)}.");
+        else if (method is not null && !gateways.IsMethodOf(gateway, method)) errors.Add("payment_method", $"Gateway '{gateway}' has no payment method '{method}'.");
         errors.AbsoluteUrl("return_url", returnUrl);
         if (quote.Items.Count == 0) errors.Add("items", "The cart is empty.");
         for (var i = 0; i < quote.Items.Count; i++)
@@ -46,7 +46,7 @@ public static class OrderPlacement
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastOrderNumber, x => x.LastOrderNumber + 1), ct);
         var number = await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId).Select(s => s.LastOrderNumber).SingleAsync(ct);
 
-        var view = new VoogCartView(Items: true, PaymentMethods: false, ShippingAddress: true, BillingAddress: true, Translations: true, null, baseUrl);
+        var view = new VoogCartView(Items: true, PaymentMethods: null, ShippingAddress: true, BillingAddress: true, Translations: true, null, baseUrl);
         var today = DateOnly.FromDateTime(now);
         var order = new Order
         {

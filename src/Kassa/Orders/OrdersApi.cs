@@ -1,5 +1,6 @@
 using Kassa.Data;
 using Kassa.Http;
+using Kassa.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public static class OrdersApi
         orders.MapPut("/{id:long}", Update).WithSummary("Set an order's payment_status, shipping_status or status");
     }
 
-    private static async Task<Ok<List<VoogOrderResponse>>> List(HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<VoogOrderResponse>>> List(HttpContext http, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
     {
         var paging = Paging.From(http.Request);
         var query = Filters.Apply(db.Orders.AsNoTracking(), http.Request);
@@ -38,17 +39,17 @@ public static class OrdersApi
         var page = await query.OrderBy(o => o.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
         paging.WriteHeaders(http, total);
         var baseUrl = PublicUrls.Base(http.Request);
-        return TypedResults.Ok(page.Select(o => o.ToVoog(baseUrl)).ToList());
+        return TypedResults.Ok(page.Select(o => o.ToVoog(baseUrl, gateways)).ToList());
     }
 
-    private static async Task<Ok<VoogOrderResponse>> Get(long id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<Ok<VoogOrderResponse>> Get(long id, HttpContext http, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
-        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request)));
+        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request), gateways));
     }
 
     private static async Task<Ok<VoogOrderResponse>> Update(
-        long id, OrderUpdateRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+        long id, OrderUpdateRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.PaymentStatus.IsSet) errors.OneOf("payment_status", request.PaymentStatus.Value, OrderPaymentStatus.All);
@@ -64,6 +65,6 @@ public static class OrdersApi
         if (request.Status.IsSet) await OrderLifecycle.SetStatusAsync(db, order, request.Status.Value, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request)));
+        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request), gateways));
     }
 }

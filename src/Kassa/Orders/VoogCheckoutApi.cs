@@ -3,6 +3,7 @@ using Kassa.Carts;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Idempotency;
+using Kassa.Payments;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public static class VoogCheckoutApi
 
     private static async Task<IResult> Checkout(
         string uuid, VoogCheckoutRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken ct)
+        PaymentGateways gateways, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var cartId = CartLoading.ParseCartId(uuid);
         var key = IdempotencyKey.From(http.Request, "voog-checkout", request);
@@ -29,11 +30,12 @@ public static class VoogCheckoutApi
         {
             if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
 
-            var order = await OrderPlacement.PlaceAsync(db, cart, request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl, now, baseUrl, ct);
+            var order = await OrderPlacement.PlaceAsync(db, gateways, cart, request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl, now, baseUrl, ct);
+            await PaymentInitiation.EnsureStartedAsync(order, gateways, new PaymentStartContext(baseUrl, null, null), ct);
             cart.Status = CartStatus.Closed;
             // Saved inside the cart's transaction so the answer (with the order's id) can be recorded with it.
             await db.SaveChangesAsync(ct);
-            var response = order.ToVoog(baseUrl);
+            var response = order.ToVoog(baseUrl, gateways);
             key?.Record(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, now);
             return TypedResults.Ok(response);
         }, ct);

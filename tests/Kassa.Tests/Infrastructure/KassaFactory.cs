@@ -17,6 +17,7 @@ namespace Kassa.Tests.Infrastructure;
 public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
+    public const string SandboxSecret = "test-sandbox-webhook-secret";
 
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KASSA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
 
@@ -55,6 +56,7 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Kassa:Database:Provider", Provider);
         builder.UseSetting("Kassa:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Kassa:AdminApiKey", AdminKey);
+        builder.UseSetting("Kassa:Payments:Sandbox:WebhookSecret", SandboxSecret);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));

@@ -2,7 +2,6 @@ using System.Globalization;
 using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Http;
-using Kassa.Payments;
 using Kassa.Pricing;
 
 namespace Kassa.Carts.Voog;
@@ -57,7 +56,7 @@ public static class VoogCartMapping
             Items = view.Items ? quote.Items.Select(i => i.ToVoog(cart.Currency, view)).ToList() : null,
             Metainfo = new VoogCartMetainfo(quote.CheckoutAllowed, !cart.IsClosed),
             Urls = new VoogCartUrls(url, url + "/checkout"),
-            PaymentMethods = view.PaymentMethods ? PaymentMethods.Available.Select(m => new VoogPaymentMethod(m.Code, m.GatewayCode)).ToList() : null,
+            PaymentMethods = view.PaymentMethods?.Select(m => new VoogPaymentMethod(m.Code, m.GatewayCode)).ToList(),
         };
     }
 

@@ -5,7 +5,7 @@ namespace Kassa.Carts.Voog;
 /// <summary>How a request wants its cart shown: Voog's <c>include=</c> and <c>language_code=</c>, and the base for urls.</summary>
 public sealed record VoogCartView(
     bool Items,
-    bool PaymentMethods,
+    IReadOnlyList<Payments.PaymentMethodChoice>? PaymentMethods,
     bool ShippingAddress,
     bool BillingAddress,
     bool Translations,
@@ -27,7 +27,7 @@ public sealed record VoogCartView(
 
         return new VoogCartView(
             include.Contains("items"),
-            include.Contains("payment_methods"),
+            include.Contains("payment_methods") ? request.HttpContext.RequestServices.GetRequiredService<Payments.PaymentGateways>().Methods : null,
             include.Contains("shipping_address"),
             include.Contains("billing_address"),
             include.Contains("translations"),

@@ -1,5 +1,6 @@
 using Kassa.Data;
 using Kassa.Http;
+using Kassa.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -47,13 +48,13 @@ public static class VoogCartsApi
     }
 
     private static async Task<CreatedAtRoute<VoogCartResponse>> Create(
-        VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, TimeProvider clock, CancellationToken ct)
+        VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
         var view = VoogCartView.From(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
         var store = await db.StoreSettings.SingleAsync(ct);
         var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
-        var editor = new CartEditor(db, cart, admin.IsAdmin(http), now);
+        var editor = new CartEditor(db, cart, admin.IsAdmin(http), now, gateways);
         await request.ApplyAsync(editor, ct);
         db.Carts.Add(cart);
         await db.SaveChangesAsync(ct);
@@ -70,13 +71,13 @@ public static class VoogCartsApi
     }
 
     private static async Task<Ok<VoogCartResponse>> Update(
-        string uuid, VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, TimeProvider clock, CancellationToken ct)
+        string uuid, VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
         var view = VoogCartView.From(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
         var isAdmin = admin.IsAdmin(http);
         var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(uuid), http.Request,
-            c => request.ApplyAsync(new CartEditor(db, c, isAdmin, now), ct), ct);
+            c => request.ApplyAsync(new CartEditor(db, c, isAdmin, now, gateways), ct), ct);
         CartETag.Write(http.Response, cart);
         return TypedResults.Ok(CartQuote.Of(cart, now).ToVoog(view));
     }

@@ -1,0 +1,78 @@
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Payments;
+
+/// <summary>
+/// The one path every payment result takes, from any provider: verify, record the event once, and
+/// apply it to the order. A forged or stale webhook is refused; a replayed one changes nothing.
+/// </summary>
+public static class PaymentWebhooks
+{
+    public static void MapPaymentWebhooks(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/payments/webhooks/{gateway}", Receive).WithTags("Payments")
+            .WithSummary("Payment result notifications from a provider (signed)")
+            .Produces<WebhookAnswer>();
+
+    public sealed record WebhookAnswer(string Result);
+
+    private static async Task<IResult> Receive(string gateway, HttpRequest request, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
+    {
+        var provider = gateways.Find(gateway) ?? throw new NotFoundException("Payment gateway", gateway);
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(ct);
+        var result = await ProcessAsync(db, provider, request.Headers, body, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(new WebhookAnswer(result));
+    }
+
+    /// <returns>What happened: "applied", "duplicate" or why the event was ignored.</returns>
+    public static async Task<string> ProcessAsync(
+        KassaDbContext db, IPaymentProvider provider, IHeaderDictionary headers, string body, DateTimeOffset now, CancellationToken ct)
+    {
+        PaymentEvent e;
+        try
+        {
+            e = provider.VerifyWebhook(headers, body, now);
+        }
+        catch (WebhookRejectedException rejected)
+        {
+            throw new DomainException(StatusCodes.Status400BadRequest, "Webhook rejected", rejected.Message);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == provider.GatewayCode && r.EventId == e.EventId, ct))
+            return "duplicate";
+
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Uuid == e.OrderUuid, ct);
+        string result;
+        if (order is null) result = "ignored: no such order";
+        else if (order.GatewayCode != provider.GatewayCode) result = "ignored: the order is paid through another gateway";
+        else
+        {
+            try
+            {
+                await OrderLifecycle.SetPaymentStatusAsync(db, order, e.Outcome, now.UtcDateTime, ct);
+                result = "applied";
+            }
+            catch (ConflictException conflict)
+            {
+                // A late or out-of-order result (e.g. paid after the order expired) is recorded, not applied.
+                result = "ignored: " + conflict.Message;
+            }
+        }
+        db.PaymentEvents.Add(new PaymentEventRecord
+        {
+            GatewayCode = provider.GatewayCode,
+            EventId = e.EventId,
+            OrderUuid = e.OrderUuid,
+            Outcome = e.Outcome,
+            Result = result.Length > 500 ? result[..500] : result,
+            ReceivedAt = now.UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+}

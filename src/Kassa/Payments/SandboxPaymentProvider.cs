@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Kassa.Orders;
+using Microsoft.Extensions.Options;
+
+namespace Kassa.Payments;
+
+/// <summary>
+/// Kassa's own provider for trying a purchase without an account: the shopper is sent to a pay page
+/// served by Kassa, and its Pay or Cancel button reports back through a signed webhook, exactly as a
+/// real provider would.
+/// </summary>
+public sealed class SandboxPaymentProvider(IOptions<KassaOptions> options) : IPaymentProvider
+{
+    public const string Code = "sandbox";
+    public const string SignatureHeader = "Kassa-Signature";
+
+    public string GatewayCode => Code;
+    public string Name => "Sandbox (test payments)";
+    public IReadOnlyList<string> MethodCodes { get; } = [Code];
+    public bool IsConfigured => Secret is { Length: > 0 };
+
+    private string? Secret => options.Value.Payments.Sandbox.WebhookSecret;
+
+    public Task<PaymentSession> StartAsync(Order order, PaymentStartContext context, CancellationToken ct) =>
+        Task.FromResult(new PaymentSession($"{context.BaseUrl}/pay/sandbox/{order.Uuid}", $"sbx_{order.Uuid:N}"));
+
+    public PaymentEvent VerifyWebhook(IHeaderDictionary headers, string body, DateTimeOffset now)
+    {
+        WebhookSignature.Verify(Secret ?? throw new WebhookRejectedException("The sandbox provider is not configured."),
+            body, headers[SignatureHeader].ToString(), now, TimeSpan.FromSeconds(options.Value.Payments.WebhookToleranceSeconds));
+        SandboxEvent? e;
+        try
+        {
+            e = JsonSerializer.Deserialize<SandboxEvent>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            throw new WebhookRejectedException("The webhook body is not a sandbox event.");
+        }
+        var outcome = e?.Type switch
+        {
+            "payment.paid" => OrderPaymentStatus.Paid,
+            "payment.cancelled" => OrderPaymentStatus.Cancelled,
+            "payment.expired" => OrderPaymentStatus.Expired,
+            _ => throw new WebhookRejectedException($"Unknown sandbox event type '{e?.Type}'."),
+        };
+        if (e!.Id is not { Length: > 0 } id) throw new WebhookRejectedException("The event has no id.");
+        return new PaymentEvent(id, e.OrderUuid, outcome);
+    }
+
+    /// <summary>The webhook the pay page sends, signed with the sandbox secret.</summary>
+    public (string Body, string Signature) CreateEvent(Guid orderUuid, string type, DateTimeOffset now)
+    {
+        var body = JsonSerializer.Serialize(new SandboxEvent($"evt_{Guid.NewGuid():N}", type, orderUuid), JsonSerializerOptions.Web);
+        return (body, WebhookSignature.Sign(Secret!, body, now));
+    }
+
+    private sealed record SandboxEvent(string? Id, string? Type, Guid OrderUuid);
+}
