@@ -19,6 +19,8 @@ public sealed class KassaOptions
     public DatabaseOptions Database { get; set; } = new();
 
     public Payments.PaymentsOptions Payments { get; set; } = new();
+
+    public Retention.RetentionOptions Retention { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

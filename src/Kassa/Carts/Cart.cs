@@ -35,6 +35,12 @@ public sealed class Cart : IVersioned, IEntity
     public ShippingMethod? ShippingMethod { get; set; }
     public string? ShippingMethodOption { get; set; }
 
+    /// <summary>Outshifter flat-rate shipping to this country (ISO 3166), instead of a shipping method.</summary>
+    public string? FlatRateCountry { get; set; }
+
+    /// <summary>The order waiting for this cart's payment; while it is set the cart cannot change.</summary>
+    public long? PendingOrderId { get; set; }
+
     public string? GatewayCode { get; set; }
     public string? PaymentMethod { get; set; }
     public string? ReturnUrl { get; set; }

@@ -19,6 +19,7 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         cart.Property(c => c.CustomFieldValues).HasJsonConversion().HasMaxLength(20_000);
         cart.Property(c => c.Note).HasMaxLength(5000);
         cart.Property(c => c.ShippingMethodOption).HasMaxLength(200);
+        cart.Property(c => c.FlatRateCountry).HasMaxLength(2);
         cart.Property(c => c.GatewayCode).HasMaxLength(50);
         cart.Property(c => c.PaymentMethod).HasMaxLength(100);
         cart.Property(c => c.Version).IsConcurrencyToken();

@@ -28,7 +28,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         var product = await FindBuyableProductAsync(field, productId, expectedParentId, ct);
         if (product is null) return null;
         if (!CheckNote($"{field}.note", note)) return null;
-        if (!CheckPriceData($"{field}.price_data", product, priceData, out var priceOverride, out var taxOverride)) return null;
+        var idField = expectedParentId is null ? $"{field}.product_id" : $"{field}.variant_id";
+        if (!CheckPriceData($"{field}.price_data", idField, product, priceData, out var priceOverride, out var taxOverride)) return null;
 
         var line = cart.Items.FirstOrDefault(i => i.ProductId == productId && i.PriceOverride == priceOverride && i.TaxRateOverride == taxOverride);
         if (line is not null)
@@ -52,7 +53,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             };
             cart.Items.Add(line);
         }
-        CheckStock(field, product);
+        CheckStock($"{field}.quantity", product);
         return line;
     }
 
@@ -94,7 +95,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             foreach (var extra in cart.Items.Where(i => i.ProductId == productId && i != line).ToList()) Remove(extra);
             line.Quantity = w.Quantity;
             line.Note = w.Note;
-            CheckStock(w.Field, line.Product);
+            CheckStock($"{w.Field}.quantity", line.Product);
         }
     }
 
@@ -164,6 +165,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     {
         if (methodId is null)
         {
+            cart.FlatRateCountry = null;
             cart.ShippingMethodId = null;
             cart.ShippingMethod = null;
             cart.ShippingMethodOption = null;
@@ -190,6 +192,19 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         cart.ShippingMethodId = method.Id;
         cart.ShippingMethod = method;
         cart.ShippingMethodOption = option;
+        cart.FlatRateCountry = null;
+        CheckShippingCurrency(field);
+    }
+
+    /// <summary>Chooses flat-rate shipping (per-product rates) to a country, instead of a shipping method.</summary>
+    public void SetFlatRate(string field, string? countryCode)
+    {
+        var country = Errors.CountryCode(field, countryCode);
+        if (country is null) return;
+        cart.FlatRateCountry = country;
+        cart.ShippingMethodId = null;
+        cart.ShippingMethod = null;
+        cart.ShippingMethodOption = null;
         CheckShippingCurrency(field);
     }
 
@@ -300,12 +315,13 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         return product;
     }
 
-    private void CheckStock(string field, Product product)
+    /// <param name="quantityField">The request field that asked for the quantity, e.g. <c>items[0].quantity</c> or <c>qty</c>.</param>
+    private void CheckStock(string quantityField, Product product)
     {
         if (product.Stock is not { } stock) return;
         var wanted = cart.Items.Where(i => i.ProductId == product.Id).Sum(i => i.Quantity);
         if (wanted > stock)
-            Errors.Add($"{field}.quantity", stock == 0
+            Errors.Add(quantityField, stock == 0
                 ? $"Product {product.Id} ('{product.Name}') is out of stock."
                 : $"Only {stock} of product {product.Id} ('{product.Name}') in stock; the cart would hold {wanted}.");
     }
@@ -317,7 +333,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     private bool CheckNote(string field, string? note) =>
         Errors.Check(note is null || note.Length <= 2000, field, "note must be at most 2000 characters.");
 
-    private bool CheckPriceData(string field, Product product, PriceData? data, out decimal? priceOverride, out decimal? taxOverride)
+    /// <param name="idField">The field naming the product (product_id, or variant_id for a variant), for "not sold in this currency".</param>
+    private bool CheckPriceData(string field, string idField, Product product, PriceData? data, out decimal? priceOverride, out decimal? taxOverride)
     {
         priceOverride = null;
         taxOverride = null;
@@ -349,7 +366,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
 
         if (catalogPrice is null)
         {
-            Errors.Add($"{field}.product_id", $"Product {product.Id} ('{product.Name}') is not sold in {cart.Currency}.");
+            Errors.Add(idField, $"Product {product.Id} ('{product.Name}') is not sold in {cart.Currency}.");
             return false;
         }
         var priceDiffers = data?.UnitPrice is { } sent && sent != catalogPrice;

@@ -47,7 +47,7 @@ public sealed class CartQuote
         }
         if (Cart.DiscountId is not null && AppliedDiscount is null)
             missing["discount_code"] = $"The discount code '{Cart.Discount?.Code}' no longer applies; remove it or use another.";
-        if (Cart.ShippingMethodId is not null && Shipping is null)
+        if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
             missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
         return missing;
     }
@@ -80,7 +80,7 @@ public sealed class CartQuote
             settings.DefaultTaxRate,
             lines,
             discount?.ToPricing(),
-            shipping is null ? null : new PricingShipping(shipping.Amount, shipping.Method.TaxRate)));
+            shipping is null ? null : new PricingShipping(shipping.Amount, shipping.TaxRate)));
 
         for (var i = 0; i < items.Count; i++) items[i] = items[i] with { Line = priced.Lines[i] };
         return new CartQuote(cart, priced, items, discount, shipping);
@@ -94,18 +94,24 @@ public sealed record QuotedItem(CartItem Item, decimal UnitPrice, decimal? Catal
     public PricedLine Line { get; init; } = null!;
 }
 
-public sealed record ShippingQuote(Shipping.ShippingMethod Method, Shipping.ShippingOption? Option)
+/// <summary>The shipping a cart pays for: a store shipping method (and option) or a flat rate.</summary>
+/// <param name="MethodId">The shipping method; null for flat-rate shipping.</param>
+/// <param name="Amount">As entered (net or gross per the store's mode), in the store currency.</param>
+public sealed record ShippingQuote(long? MethodId, string Name, string? Description, decimal Amount, decimal TaxRate, string? Option)
 {
-    public decimal Amount => Option?.Amount ?? Method.Amount;
-
-    /// <summary>The cart's method and option when they can still be used, else null.</summary>
+    /// <summary>The cart's shipping when it can still be used, else null.</summary>
     public static ShippingQuote? Of(Cart cart)
     {
-        if (cart.ShippingMethod is not { Enabled: true } method) return null;
         // Shipping amounts are in the store currency; there are no exchange rates.
         if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
-        if (cart.ShippingMethodOption is null) return new ShippingQuote(method, null);
+        if (cart.FlatRateCountry is { } country)
+        {
+            var amount = Shipping.FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
+            return new ShippingQuote(null, Shipping.FlatRates.ServiceName(country), "Flat rate per product", amount, cart.Store.DefaultTaxRate, null);
+        }
+        if (cart.ShippingMethod is not { Enabled: true } method) return null;
+        if (cart.ShippingMethodOption is null) return new ShippingQuote(method.Id, method.Name, method.Description, method.Amount, method.TaxRate, null);
         var option = method.Options.FirstOrDefault(o => o.Name == cart.ShippingMethodOption);
-        return option is null ? null : new ShippingQuote(method, option);
+        return option is null ? null : new ShippingQuote(method.Id, method.Name, method.Description, option.Amount, method.TaxRate, option.Name);
     }
 }

@@ -20,6 +20,8 @@ public static class CartWrites
         {
             if (cart.IsClosed)
                 throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
+            if (cart.PendingOrderId is not null)
+                throw new ConflictException("A payment for this cart is in progress; the cart can change again if that payment is cancelled.");
             await change(cart);
             return cart;
         }, ct);

@@ -1,5 +1,6 @@
 using Kassa.Carts;
 using Kassa.Catalog;
+using Kassa.Checkouts;
 using Kassa.Discounts;
 using Kassa.Idempotency;
 using Kassa.Orders;
@@ -23,6 +24,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Checkout> Checkouts => Set<Checkout>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Kassa.Carts.Outshifter;
 using Kassa.Carts.Voog;
 using Kassa.Catalog;
+using Kassa.Checkouts;
 using Kassa.Data;
 using Kassa.Discounts;
 using Kassa.Orders;
@@ -35,6 +36,7 @@ public static class KassaApp
         builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         builder.Services.AddSingleton<PaymentGateways>();
+        builder.Services.AddHostedService<Retention.RetentionService>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -83,6 +85,8 @@ public static class KassaApp
         voog.MapOrdersApi();
         voog.MapInvoicePage();
         app.MapOutshifterCartsApi();
+        app.MapCheckoutsApi();
+        app.MapFlatRateApi();
         app.MapPaymentWebhooks();
         app.MapSandboxPayPage();
         return app;

@@ -25,7 +25,10 @@ public static class OrderLifecycle
                 order.Status = OrderStatus.Completed;
                 order.CompletedAt ??= now;
                 await db.Carts.IgnoreQueryFilters().Where(c => c.Id == order.CartId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CartStatus.Closed), ct);
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CartStatus.Closed).SetProperty(c => c.PendingOrderId, (long?)null)
+                        .SetProperty(c => c.Version, c => c.Version + 1), ct);
+                await db.Checkouts.Where(c => c.CartId == order.CartId && c.Status == Checkouts.CheckoutStatus.Active)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, Checkouts.CheckoutStatus.Completed).SetProperty(c => c.Version, c => c.Version + 1), ct);
                 break;
             case OrderPaymentStatus.Cancelled or OrderPaymentStatus.Expired:
                 if (order.PaymentStatus == OrderPaymentStatus.Paid)
@@ -65,6 +68,9 @@ public static class OrderLifecycle
         order.Status = OrderStatus.Cancelled;
         order.LiveCartId = null;
         await OrderPlacement.ReleaseStockAsync(db, order, ct);
+        // The shopper may change the cart and try again.
+        await db.Carts.IgnoreQueryFilters().Where(c => c.PendingOrderId == order.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.PendingOrderId, (long?)null).SetProperty(c => c.Version, c => c.Version + 1), ct);
         if (order.DiscountId is { } discountId)
         {
             await db.Discounts.Where(d => d.Id == discountId && d.RedemptionCount > 0)

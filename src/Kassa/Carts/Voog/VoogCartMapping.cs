@@ -48,7 +48,7 @@ public static class VoogCartMapping
             UpdatedAt = cart.UpdatedAt,
             Discount = quote.AppliedDiscount?.ToResponse(),
             ShippingMethod = quote.Shipping is { } s
-                ? new VoogCartShippingMethod(s.Method.Id, s.Method.Name, s.Method.Description, Money.ToVoog(s.Amount), Money.ToVoog(s.Method.TaxRate), null, s.Option?.Name)
+                ? new VoogCartShippingMethod(s.MethodId, s.Name, s.Description, Money.ToVoog(s.Amount), Money.ToVoog(s.TaxRate), s.MethodId is null ? "flat_rate" : null, s.Option)
                 : null,
             Customer = cart.Customer is { } c ? new VoogCustomerWire(c.Name, c.Email, c.Phone, c.Language) : null,
             BillingAddress = view.BillingAddress ? new(cart.BillingAddress?.ToWire()) : default,

@@ -61,7 +61,7 @@ public sealed record VoogTaxAmounts(string SubtotalAmount, string TaxRate, strin
 
 public sealed record VoogCustomFieldMetadata(string Label, string Kind, bool Required);
 
-public sealed record VoogCartShippingMethod(long Id, string Name, string? Description, string Amount, string TaxRate, string? DeliveryMethod, string? Option);
+public sealed record VoogCartShippingMethod(long? Id, string Name, string? Description, string Amount, string TaxRate, string? DeliveryMethod, string? Option);
 
 public sealed record VoogShippingAddressResponse(
     string? Name,

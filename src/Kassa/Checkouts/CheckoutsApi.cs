@@ -1,0 +1,167 @@
+using Kassa.Carts;
+using Kassa.Carts.Outshifter;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Idempotency;
+using Kassa.Orders;
+using Kassa.Payments;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kassa.Checkouts;
+
+/// <summary>Outshifter's checkout under /api/checkout: anonymous, a checkout is reached by its id.</summary>
+public static class CheckoutsApi
+{
+    public static void MapCheckoutsApi(this IEndpointRouteBuilder app)
+    {
+        var checkout = app.MapGroup("/api/checkout").WithTags("Outshifter: checkout");
+        checkout.MapPost("/", Create).WithSummary("Create a checkout for a cart (Idempotency-Key supported)")
+            .Produces<CheckoutResponse>(StatusCodes.Status201Created);
+        checkout.MapGet("/payment-methods", PaymentMethods).WithSummary("The payment methods the store offers");
+        checkout.MapGet("/{id}", Get).WithName("GetCheckout").WithSummary("Get checkout information by id");
+        checkout.MapPatch("/{id}", Update).WithSummary("Add or change contact, addresses, payment method and shipping rate");
+        checkout.MapDelete("/{id}", Delete).WithSummary("Delete a checkout by id");
+        checkout.MapPatch("/{id}/payment", StartPayment).WithSummary("Initiate the payment: creates the pending order (Idempotency-Key supported)")
+            .Produces<CheckoutPaymentResponse>();
+        checkout.MapGet("/{id}/payment", GetPayment).WithSummary("Get payment information by checkout id");
+    }
+
+    private static Ok<List<PaymentMethodResponse>> PaymentMethods(PaymentGateways gateways) =>
+        TypedResults.Ok(gateways.Methods.Select(m => new PaymentMethodResponse(m.Code, m.GatewayCode, m.Name)).ToList());
+
+    private static async Task<IResult> Create(
+        CreateCheckoutRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (request.CartId is null)
+            throw new ValidationFailedException(new Dictionary<string, string[]> { ["cart_id"] = ["cart_id is required."] });
+        var cartUuid = Guid.TryParse(request.CartId, out var parsed) ? parsed
+            : throw new ValidationFailedException(new Dictionary<string, string[]> { ["cart_id"] = [$"There is no cart '{request.CartId}'."] });
+        var key = IdempotencyKey.From(http.Request, "checkout-create", request);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        return await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        {
+            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
+            if (cart.IsClosed) throw new ConflictException("The cart is closed: it has been checked out already.");
+
+            var existing = await db.Checkouts.SingleOrDefaultAsync(c => c.CartId == cart.Id && c.Status == CheckoutStatus.Active, ct);
+            var checkout = existing ?? new Checkout { Uuid = Guid.NewGuid(), CartId = cart.Id, Email = cart.Customer?.Email };
+            if (existing is null)
+            {
+                db.Checkouts.Add(checkout);
+                await db.SaveChangesAsync(ct);
+            }
+            var response = checkout.ToResponse(CartQuote.Of(cart, now), gateways);
+            var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+            key?.Record(db, status, response, json.Value.SerializerOptions, now);
+            http.Response.Headers.Location = $"{PublicUrls.Base(http.Request)}/api/checkout/{checkout.Uuid}";
+            return Results.Json(response, json.Value.SerializerOptions, statusCode: status);
+        }, ct);
+    }
+
+    private static async Task<Ok<CheckoutResponse>> Get(string id, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
+    {
+        var (checkout, cartUuid) = await FindAsync(db, id, ct);
+        var cart = await db.ReadCartAsync(cartUuid, ct);
+        return TypedResults.Ok(checkout.ToResponse(CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime), gateways));
+    }
+
+    private static async Task<Ok<CheckoutResponse>> Update(
+        string id, UpdateCheckoutRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
+    {
+        var (found, cartUuid) = await FindAsync(db, id, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Checkout checkout = null!;
+        var cart = await db.ChangeCartAsync(cartUuid, http.Request, async cart =>
+        {
+            checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+            if (checkout.Status != CheckoutStatus.Active) throw new ConflictException("The checkout is completed and can no longer be changed.");
+            var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
+            await CheckoutChanges.ApplyAsync(request, checkout, editor, gateways, ct);
+            editor.ThrowIfInvalid();
+        }, ct);
+        return TypedResults.Ok(checkout.ToResponse(CartQuote.Of(cart, now), gateways));
+    }
+
+    private static async Task<Ok<DeleteCheckoutResponse>> Delete(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var (found, cartUuid) = await FindAsync(db, id, ct);
+        await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        {
+            var checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+            if (cart.PendingOrderId is not null && cart.PendingOrderId == checkout.OrderId)
+                throw new ConflictException("A payment for this checkout is in progress; it can be deleted once the payment is cancelled or expires.");
+            checkout.DeletedAt = clock.GetUtcNow().UtcDateTime;
+            return true;
+        }, ct);
+        return TypedResults.Ok(new DeleteCheckoutResponse($"Checkout {found.Uuid} was deleted.", true));
+    }
+
+    private static async Task<IResult> StartPayment(
+        string id, CheckoutPaymentRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var (found, cartUuid) = await FindAsync(db, id, ct);
+        var key = IdempotencyKey.From(http.Request, "checkout-payment", request);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var baseUrl = PublicUrls.Base(http.Request);
+
+        return await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        {
+            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
+            var checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+
+            // One live order per cart: a repeated or concurrent initiation gets the same order back.
+            var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
+            if (live is null)
+            {
+                if (cart.IsClosed || checkout.Status != CheckoutStatus.Active)
+                    throw new ConflictException("The checkout is completed; its order is paid.");
+                var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
+                CheckoutChanges.ApplyPayment(request, checkout, editor);
+                var gateway = CheckoutChanges.ResolveGateway(checkout.PaymentMethod, gateways);
+                CheckoutChanges.CheckReadyToPay(checkout, cart, gateway, editor.Errors);
+                editor.ThrowIfInvalid();
+
+                live = await OrderPlacement.PlaceAsync(db, gateways, cart, gateway!.GatewayCode, gateway.MethodCodes[0], checkout.SuccessUrl, now, baseUrl, ct);
+                live.SuccessUrl = checkout.SuccessUrl;
+                live.CancelUrl = checkout.CancelUrl;
+                await db.SaveChangesAsync(ct);
+                cart.PendingOrderId = live.Id;
+                checkout.OrderId = live.Id;
+            }
+            await PaymentInitiation.EnsureStartedAsync(live, gateways, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl), ct);
+            checkout.CheckoutUrl = live.PaymentUrl;
+            checkout.OrderId ??= live.Id;
+
+            var response = new CheckoutPaymentResponse(live.PaymentUrl, live.Id);
+            key?.Record(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, now);
+            return TypedResults.Ok(response);
+        }, ct);
+    }
+
+    private static async Task<Ok<CheckoutPaymentInfoResponse>> GetPayment(string id, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var (checkout, cartUuid) = await FindAsync(db, id, ct);
+        var cart = await db.ReadCartAsync(cartUuid, ct);
+        var order = checkout.OrderId is { } orderId ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct) : null;
+        return TypedResults.Ok(new CheckoutPaymentInfoResponse(
+            checkout.SuccessUrl, checkout.CancelUrl, checkout.PaymentMethod, checkout.Email,
+            checkout.BillingAddress?.ToResponse(), checkout.ShippingAddress?.ToResponse(),
+            CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOutshifter(),
+            order?.Id, order?.PaymentStatus, order?.PaymentUrl));
+    }
+
+    private static async Task<(Checkout Checkout, Guid CartUuid)> FindAsync(KassaDbContext db, string id, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var uuid)) throw new NotFoundException("Checkout", id);
+        var found = await db.Checkouts.AsNoTracking().Where(c => c.Uuid == uuid)
+            .Select(c => new { Checkout = c, CartUuid = c.Cart.Uuid }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("Checkout", id);
+        return (found.Checkout, found.CartUuid);
+    }
+}
