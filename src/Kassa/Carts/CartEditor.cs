@@ -143,6 +143,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             return;
         }
         if (!Errors.Check(code.Length <= 100, field, "A discount code is at most 100 characters.")) return;
+        // PostgreSQL cannot even compare text holding NUL; no code has one.
+        if (!Errors.Check(FieldRules.IsStorableText(code), field, "There is no such discount code.")) return;
         var normalized = code.Trim().ToUpperInvariant();
         var discount = await db.Discounts.SingleOrDefaultAsync(d => d.NormalizedCode == normalized, ct);
         if (discount is null)
@@ -165,6 +167,11 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     {
         if (methodId is null)
         {
+            if (option is not null)
+            {
+                Errors.Add(optionField, $"'{option}' is an option of a shipping method; choose the method ({field}) as well.");
+                return;
+            }
             cart.FlatRateCountry = null;
             cart.ShippingMethodId = null;
             cart.ShippingMethod = null;
@@ -279,6 +286,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             if (value is null) merged.Remove(key);
             else merged[key] = value;
         }
+        // Each value has its own limit; together they must still fit the column (PostgreSQL enforces it).
+        Errors.FitsJsonColumn<Cart>(db, nameof(Cart.CustomFieldValues), "custom_field_values", merged);
         cart.CustomFieldValues = merged;
     }
 
@@ -331,7 +340,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             $"quantity must be a whole number from {min} to {CartLimits.MaxQuantity}.");
 
     private bool CheckNote(string field, string? note) =>
-        Errors.Check(note is null || note.Length <= 2000, field, "note must be at most 2000 characters.");
+        Errors.Check(note is null || note.Length <= 2000, field, "note must be at most 2000 characters.") &&
+        Errors.Check(note is null || FieldRules.IsStorableText(note), field, "note must be valid Unicode text without NUL (\\u0000) characters.");
 
     /// <param name="idField">The field naming the product (product_id, or variant_id for a variant), for "not sold in this currency".</param>
     private bool CheckPriceData(string field, string idField, Product product, PriceData? data, out decimal? priceOverride, out decimal? taxOverride)

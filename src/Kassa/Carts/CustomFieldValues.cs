@@ -60,7 +60,7 @@ public static class CustomFieldValues
                     TimeOnly.TryParseExact(value.GetString(), ["HH:mm:ss", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             => time.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
         "checkbox" when value.ValueKind is JsonValueKind.True or JsonValueKind.False => value.GetBoolean(),
-        "text" when value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= MaxTextLength => value.GetString(),
+        "text" when value.ValueKind == JsonValueKind.String && value.GetString() is { Length: <= MaxTextLength } text && FieldRules.IsStorableText(text) => text,
         _ => null,
     };
 
@@ -69,6 +69,6 @@ public static class CustomFieldValues
         "date" => "Expected a date as \"YYYY-MM-DD\".",
         "time" => "Expected a time as \"HH:MM:SS\" or \"HH:MM\".",
         "checkbox" => "Expected true or false.",
-        _ => $"Expected text of at most {MaxTextLength} characters.",
+        _ => $"Expected text of at most {MaxTextLength} characters, without NUL (\\u0000) characters.",
     };
 }

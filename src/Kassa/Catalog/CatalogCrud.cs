@@ -12,6 +12,7 @@ namespace Kassa.Catalog;
 /// </summary>
 public sealed class CatalogCrud<TEntity, TRequest, TResponse>
     where TEntity : class, IEntity, new()
+    where TRequest : class
 {
     public required string Path { get; init; }
     public required string DisplayName { get; init; }
@@ -57,22 +58,22 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
 
     private string GetRouteName => $"Get{DisplayName.Replace(" ", "", StringComparison.Ordinal)}";
 
-    private async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
+    private async Task<CreatedAtRoute<TResponse>> Create(TRequest? request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct);
         var entity = new TEntity();
-        await Apply(request, entity, true, db, settings, ct);
+        await Apply(RequiredBody.Require(request), entity, true, db, settings, ct);
         db.Set<TEntity>().Add(entity);
-        await db.SaveChangesAsync(ct);
+        await Save(db, ct);
         return TypedResults.CreatedAtRoute(ToResponse(entity, settings), GetRouteName, new { id = entity.Id });
     }
 
-    private async Task<Ok<TResponse>> Update(long id, TRequest request, KassaDbContext db, CancellationToken ct)
+    private async Task<Ok<TResponse>> Update(long id, TRequest? request, KassaDbContext db, CancellationToken ct)
     {
         var entity = await Find(db.Set<TEntity>(), id, ct);
         var settings = await db.GetStoreSettingsAsync(ct);
-        await Apply(request, entity, false, db, settings, ct);
-        await db.SaveChangesAsync(ct);
+        await Apply(RequiredBody.Require(request), entity, false, db, settings, ct);
+        await Save(db, ct);
         return TypedResults.Ok(ToResponse(entity, settings));
     }
 
@@ -81,10 +82,33 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         var entity = await Find(db.Set<TEntity>(), id, ct);
         if (BeforeDelete is not null) await BeforeDelete(entity, db, ct);
         db.Set<TEntity>().Remove(entity);
-        await db.SaveChangesAsync(ct);
+        await Save(db, ct);
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// Saves; a constraint the checks above could not see (a duplicate code or a new variant written by a
+    /// concurrent request) is a 409, not a 500. Concurrency-token failures are mapped by the problem handler.
+    /// </summary>
+    private async Task Save(KassaDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsConstraintViolation(e))
+        {
+            throw new ConflictException($"The {DisplayName} could not be saved because it conflicts with a change made at the same time; read it again and retry.");
+        }
+    }
+
+    private static bool IsConstraintViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ForeignKeyViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        _ => false,
+    };
+
     private async Task<TEntity> Find(IQueryable<TEntity> query, long id, CancellationToken ct) =>
-        await query.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(DisplayName, id);
+        await query.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(char.ToUpperInvariant(DisplayName[0]) + DisplayName[1..], id);
 }

@@ -99,6 +99,18 @@ public static class ProductChanges
         if (parentId is null && attributes is { Count: > 0 })
             errors.Add("variant_attributes", "Only variants (products with a parent_id) have variant attributes.");
 
+        // The JSON columns have a size limit; say so here rather than fail the save on PostgreSQL.
+        if (attributes is not null)
+            errors.FitsJsonColumn<Product>(db, nameof(Product.VariantAttributes), "variant_attributes",
+                attributes.Where(a => a?.VariantType?.Name is not null && a.VariantValue?.Name is not null)
+                    .Select(a => new VariantAttribute(new VariantAttributePart(a.VariantType.Id, a.VariantType.Name), new VariantAttributePart(a.VariantValue.Id, a.VariantValue.Name)))
+                    .ToList());
+        if (translations is not null)
+            errors.FitsJsonColumn<Product>(db, nameof(Product.NameTranslations), "translations.name",
+                translations.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value));
+        if (countryRates is not null)
+            errors.FitsJsonColumn<Product>(db, nameof(Product.FlatShippingRates), "shipping.country_rates", countryRates);
+
         errors.ThrowIfAny();
 
         if (request.Name.IsSet) product.Name = request.Name.Value.Trim();

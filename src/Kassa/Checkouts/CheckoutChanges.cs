@@ -17,6 +17,12 @@ public static class CheckoutChanges
             if (checkout.FirstName is null && checkout.LastName is null && request.ShippingAddress.Value is { } a)
                 (checkout.FirstName, checkout.LastName) = (a.FirstName, a.LastName);
             editor.Cart.ShippingAddress = checkout.ShippingAddress?.ToCartAddress();
+            // A flat rate is priced by destination: it follows the address, or goes when the address has no country.
+            if (editor.Cart.FlatRateCountry is not null && !request.ShippingRate.IsSet)
+            {
+                if (checkout.ShippingAddress?.CountryCode is { } destination) editor.SetFlatRate("shipping_address.country_code", destination);
+                else await editor.SetShippingAsync("shipping_rate", null, null, "shipping_rate.option", ct);
+            }
         }
         if (request.BillingAddress.IsSet)
         {
@@ -36,12 +42,39 @@ public static class CheckoutChanges
             else if (rate.ShippingMethodId is { } methodId) await editor.SetShippingAsync("shipping_rate.shipping_method_id", methodId, rate.Option, "shipping_rate.option", ct);
             else if (rate.ServiceCode is not null)
             {
-                if (checkout.ShippingAddress?.CountryCode is { } country) editor.SetFlatRate("shipping_rate.service_code", country);
+                if (checkout.ShippingAddress?.CountryCode is { } country)
+                {
+                    if (IsQuotedFlatRate(rate.ServiceCode, editor.Cart, country)) editor.SetFlatRate("shipping_rate.service_code", country);
+                    else errors.Add("shipping_rate.service_code",
+                        $"'{rate.ServiceCode}' is not the flat rate for this cart's items to {country}; POST /api/shipping/flat-rate with them quotes " +
+                        $"'{Shipping.FlatRates.ServiceCode(editor.Cart.Items.Select(i => i.Product), country)}'.");
+                }
                 else errors.Add("shipping_rate.service_code", "A flat rate is priced by destination: set shipping_address.country_code first (or in the same request).");
             }
             else errors.Add("shipping_rate", "Send service_code (from POST /api/shipping/flat-rate) or shipping_method_id.");
         }
         SyncCustomer(checkout, editor);
+    }
+
+    /// <summary>
+    /// A service code from POST /api/shipping/flat-rate for the cart's items, in any order: "&lt;id&gt;-FRP" for each
+    /// product with a rate, where the id is the product's or, for a variant, its parent's.
+    /// </summary>
+    private static bool IsQuotedFlatRate(string serviceCode, Cart cart, string country)
+    {
+        var rated = cart.Items.Select(i => i.Product).Where(p => Shipping.FlatRates.RateFor(p, country) is not null).ToList();
+        var parts = serviceCode.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var ids = new HashSet<long>();
+        foreach (var part in parts)
+        {
+            if (!part.EndsWith("-FRP", StringComparison.OrdinalIgnoreCase) ||
+                !long.TryParse(part[..^4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                return false;
+            ids.Add(id);
+        }
+        // Every rated product is named, and nothing else is.
+        return rated.All(p => ids.Contains(p.Id) || (p.ParentId is { } parent && ids.Contains(parent))) &&
+               ids.All(id => rated.Any(p => p.Id == id || p.ParentId == id));
     }
 
     /// <summary>PATCH /payment carries contact details and the billing address as flat fields.</summary>
@@ -54,11 +87,14 @@ public static class CheckoutChanges
         if (r.Email is not null) SetEmail(errors, checkout, "email", r.Email);
         if (r.FirstName is not null) checkout.FirstName = Name(errors, "first_name", r.FirstName);
         if (r.LastName is not null) checkout.LastName = Name(errors, "last_name", r.LastName);
-        var hasAddress = new[] { r.Address1, r.Address2, r.City, r.Province, r.ProvinceCode, r.Country, r.CountryCode, r.Zip, r.Company, r.Phone }.Any(v => v is not null);
+        var hasAddress = new[] { r.Address1, r.Address2, r.City, r.Province, r.ProvinceCode, r.Country, r.CountryCode, r.Zip, r.Company, r.Phone, r.PhoneCode }.Any(v => v is not null);
         if (hasAddress)
         {
-            var billing = new CheckoutAddressRequest(r.FirstName ?? checkout.FirstName, r.LastName ?? checkout.LastName, null, r.PhoneCode, r.Phone, r.Company,
-                r.Address1, r.Address2, r.City, r.Province, r.ProvinceCode, r.Country, r.CountryCode, r.Zip);
+            // Fields sent replace the stored ones; fields left out keep them (a new phone number keeps the street).
+            var b = checkout.BillingAddress;
+            var billing = new CheckoutAddressRequest(r.FirstName ?? b?.FirstName ?? checkout.FirstName, r.LastName ?? b?.LastName ?? checkout.LastName, null,
+                r.PhoneCode ?? b?.PhoneCode, r.Phone ?? b?.Phone, r.Company ?? b?.Company, r.Address1 ?? b?.Address1, r.Address2 ?? b?.Address2,
+                r.City ?? b?.City, r.Province ?? b?.Province, r.ProvinceCode ?? b?.ProvinceCode, r.Country ?? b?.Country, r.CountryCode ?? b?.CountryCode, r.Zip ?? b?.Zip);
             checkout.BillingAddress = Address(errors, "billing_address", billing, checkout.BillingAddress);
             editor.Cart.BillingAddress = checkout.BillingAddress?.ToCartAddress();
             // One address for a simple shop: it is the shipping address too unless one was given before.

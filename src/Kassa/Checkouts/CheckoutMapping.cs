@@ -46,7 +46,8 @@ public static class CheckoutMapping
                     Quantity = q.Item.Quantity,
                     Product = new CheckoutProductResponse(q.Item.ProductId, q.Item.Product.Name, q.Item.Product.ImageUrl is { } image ? [image] : []),
                     PriceData = new CheckoutPriceDataResponse(q.Item.Uuid, Money.ToMinorUnits(q.UnitPrice, cart.Currency),
-                        OutshifterCartMapping.Rate(q.Line.TaxRate), cart.Currency),
+                        // The checkout seed writes the rate with two decimals ("12.00"), unlike the cart's "12".
+                        q.Line.TaxRate.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture), cart.Currency),
                 }).ToList(),
             },
             BillingAddress = checkout.BillingAddress?.ToResponse(),

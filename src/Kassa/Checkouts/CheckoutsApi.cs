@@ -78,7 +78,7 @@ public static class CheckoutsApi
         Checkout checkout = null!;
         var cart = await db.ChangeCartAsync(cartUuid, http.Request, async cart =>
         {
-            checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+            checkout = await ReloadAsync(db, found, ct);
             if (checkout.Status != CheckoutStatus.Active) throw new ConflictException("The checkout is completed and can no longer be changed.");
             var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
             await CheckoutChanges.ApplyAsync(request, checkout, editor, gateways, ct);
@@ -92,7 +92,7 @@ public static class CheckoutsApi
         var (found, cartUuid) = await FindAsync(db, id, ct);
         await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
         {
-            var checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+            var checkout = await ReloadAsync(db, found, ct);
             if (cart.PendingOrderId is not null && cart.PendingOrderId == checkout.OrderId)
                 throw new ConflictException("A payment for this checkout is in progress; it can be deleted once the payment is cancelled or expires.");
             checkout.DeletedAt = clock.GetUtcNow().UtcDateTime;
@@ -113,7 +113,7 @@ public static class CheckoutsApi
         return await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
         {
             if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
-            var checkout = await db.Checkouts.SingleAsync(c => c.Id == found.Id, ct);
+            var checkout = await ReloadAsync(db, found, ct);
 
             // One live order per cart: a repeated or concurrent initiation gets the same order back.
             var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
@@ -155,6 +155,10 @@ public static class CheckoutsApi
             CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOutshifter(),
             order?.Id, order?.PaymentStatus, order?.PaymentUrl));
     }
+
+    /// <summary>The checkout again, inside the cart's lock: it may have been deleted since it was found.</summary>
+    private static async Task<Checkout> ReloadAsync(KassaDbContext db, Checkout found, CancellationToken ct) =>
+        await db.Checkouts.SingleOrDefaultAsync(c => c.Id == found.Id, ct) ?? throw new NotFoundException("Checkout", found.Uuid);
 
     private static async Task<(Checkout Checkout, Guid CartUuid)> FindAsync(KassaDbContext db, string id, CancellationToken ct)
     {

@@ -27,9 +27,6 @@ public static class DiscountMapping
             {
                 errors.Check(!code.Trim().Any(char.IsWhiteSpace), "code", "code must not contain spaces.");
                 normalizedCode = Discount.Normalize(code);
-                if (await db.Discounts.AnyAsync(d => d.NormalizedCode == normalizedCode && d.Id != discount.Id, ct))
-                    throw new ConflictException($"A discount with code '{code.Trim()}' already exists (codes are case-insensitive).",
-                        new Dictionary<string, string[]> { ["code"] = ["code is already in use."] });
             }
         }
         if (request.Name.IsSet) errors.Text("name", request.Name.Value, 500);
@@ -60,11 +57,16 @@ public static class DiscountMapping
         if (request.RedemptionLimit is { IsSet: true, Value: { } limit })
             errors.Check(limit is >= 1 and <= 1_000_000_000, "redemption_limit", "redemption_limit must be from 1 to 1000000000, or null for no limit.");
 
-        var from = request.ValidFrom.IsSet ? request.ValidFrom.Value : discount.ValidFrom;
-        var to = request.ValidTo.IsSet ? request.ValidTo.Value : discount.ValidTo;
+        var from = AsUtc(request.ValidFrom.IsSet ? request.ValidFrom.Value : discount.ValidFrom);
+        var to = AsUtc(request.ValidTo.IsSet ? request.ValidTo.Value : discount.ValidTo);
         if (from is { } f && to is { } t) errors.Check(f <= t, "valid_to", "valid_to must not be before valid_from.");
 
         errors.ThrowIfAny();
+
+        // Field errors first (422), then the clash with another discount (409).
+        if (normalizedCode is not null && await db.Discounts.AnyAsync(d => d.NormalizedCode == normalizedCode && d.Id != discount.Id, ct))
+            throw new ConflictException($"A discount with code '{request.Code.Value.Trim()}' already exists (codes are case-insensitive).",
+                new Dictionary<string, string[]> { ["code"] = ["code is already in use."] });
 
         if (normalizedCode is not null)
         {
@@ -78,8 +80,19 @@ public static class DiscountMapping
         discount.Currency = currency;
         if (request.AppliesTo.IsSet) discount.AppliesTo = request.AppliesTo.Value;
         if (request.RedemptionLimit.IsSet) discount.RedemptionLimit = request.RedemptionLimit.Value;
-        discount.ValidFrom = from?.ToUniversalTime();
-        discount.ValidTo = to?.ToUniversalTime();
+        discount.ValidFrom = AsUtc(from);
+        discount.ValidTo = AsUtc(to);
         if (request.Status.IsSet) discount.Status = request.Status.Value;
     }
+
+    /// <summary>
+    /// A time with an offset is converted to UTC; one without (e.g. "2026-12-01") is read as UTC,
+    /// not as the server's local time, so the same request means the same instant on every server.
+    /// </summary>
+    private static DateTime? AsUtc(DateTime? value) => value switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        { } v => v.ToUniversalTime(),
+    };
 }

@@ -34,27 +34,37 @@ public sealed class AdminKey(IOptions<KassaOptions> options)
     }
 }
 
-/// <summary>Endpoint filter that answers 401 unless the admin key is presented.</summary>
-public sealed class AdminKeyFilter(AdminKey adminKey) : IEndpointFilter
+public static class AdminKeyEndpointExtensions
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>
+    /// Answers 401 unless the admin key is presented. The check wraps the endpoint's request delegate,
+    /// so it runs before the body is read: a caller without the key learns nothing from validation
+    /// errors, media-type checks or malformed-JSON answers.
+    /// </summary>
+    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        if (adminKey.IsAdmin(context.HttpContext)) return await next(context);
+        builder.Add(endpoint =>
+        {
+            var inner = endpoint.RequestDelegate ?? throw new InvalidOperationException("RequireAdminKey needs an endpoint with a request delegate.");
+            endpoint.RequestDelegate = http =>
+            {
+                var adminKey = http.RequestServices.GetRequiredService<AdminKey>();
+                return adminKey.IsAdmin(http) ? inner(http) : Unauthorized(http, adminKey);
+            };
+        });
+        return builder
+            .WithMetadata(new AdminOnlyMetadata())
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+    }
 
+    private static Task Unauthorized(HttpContext http, AdminKey adminKey)
+    {
         var detail = adminKey.IsConfigured
             ? "This endpoint needs the admin key, sent as 'X-API-TOKEN: <key>' or 'Authorization: Bearer <key>'."
             : "The admin API is closed because no admin key is configured. Set Kassa__AdminApiKey (environment) or Kassa:AdminApiKey (appsettings) and send it as 'X-API-TOKEN'.";
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(http);
     }
-}
-
-public static class AdminKeyEndpointExtensions
-{
-    public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, AdminKeyFilter>()
-            .WithMetadata(new AdminOnlyMetadata())
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
 }
 
 /// <summary>Marks an endpoint as admin-only, for the OpenAPI document.</summary>

@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Pricing;
 
 namespace Kassa.Http;
@@ -14,7 +15,43 @@ public static class FieldRules
             if (required) errors.Add(field, $"{field} is required and must not be blank.");
             return;
         }
-        errors.Check(value.Length <= maxLength, field, $"{field} must be at most {maxLength} characters.");
+        if (!errors.Check(value.Length <= maxLength, field, $"{field} must be at most {maxLength} characters.")) return;
+        errors.Check(IsStorableText(value), field, $"{field} must be valid Unicode text without NUL (\\u0000) characters.");
+    }
+
+    /// <summary>
+    /// PostgreSQL text cannot hold U+0000, and neither database can hold a lone UTF-16 surrogate
+    /// (JSON allows both as escapes), so such text is refused up front rather than failing the save.
+    /// </summary>
+    public static bool IsStorableText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0') return false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1])) return false;
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Checks that a value object kept in a JSON text column fits the column's declared length once
+    /// serialized the way the column stores it (non-ASCII text is escaped, so it can grow sixfold).
+    /// </summary>
+    public static void FitsJsonColumn<TEntity>(this FieldErrors errors, KassaDbContext db, string property, string field, object value)
+    {
+        var column = db.Model.FindEntityType(typeof(TEntity))?.FindProperty(property);
+        if (column?.GetMaxLength() is not { } max || column.GetValueConverter()?.ConvertToProvider(value) is not string stored) return;
+        errors.Check(stored.Length <= max, field,
+            $"{field} is too large to store: {stored.Length} characters as JSON, at most {max}. Use fewer or shorter entries.");
     }
 
     public static void Amount(this FieldErrors errors, string field, decimal value, string currency)
@@ -55,7 +92,7 @@ public static class FieldRules
     public static void AbsoluteUrl(this FieldErrors errors, string field, string? value)
     {
         if (value is null) return;
-        errors.Check(value.Length <= 2000 && Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
+        errors.Check(value.Length <= 2000 && IsStorableText(value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
             field, $"{field} must be an absolute http or https URL.");
     }
 

@@ -35,6 +35,8 @@ public static class KassaApp
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
+        builder.Services.AddStripePayments();
+        builder.Services.AddKlarnaPayments();
         builder.Services.AddSingleton<PaymentGateways>();
         builder.Services.AddHostedService<Retention.RetentionService>();
 
@@ -89,6 +91,7 @@ public static class KassaApp
         app.MapFlatRateApi();
         app.MapPaymentWebhooks();
         app.MapSandboxPayPage();
+        app.MapKlarnaApi();
         return app;
     }
 }

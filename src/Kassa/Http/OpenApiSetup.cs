@@ -31,5 +31,18 @@ public static class OpenApiSetup
                 schema.Pattern = inner.Pattern;
                 schema.Required = inner.Required;
             });
+            // An Optional<T> property may be left out (that is what partial updates are), so it is never required.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (schema.Required is { Count: > 0 } required)
+                {
+                    foreach (var property in context.JsonTypeInfo.Properties)
+                    {
+                        var type = property.PropertyType;
+                        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>)) required.Remove(property.Name);
+                    }
+                }
+                return Task.CompletedTask;
+            });
         });
 }

@@ -30,8 +30,14 @@ public readonly struct Optional<T>
     public override string ToString() => IsSet ? $"{_value}" : "(unset)";
 }
 
-public sealed class OptionalConverterFactory : JsonConverterFactory
+public sealed partial class OptionalConverterFactory : JsonConverterFactory
 {
+    /// <summary>Exception data key: the path inside an optional field where a JSON error happened (e.g. "[0].quantity").</summary>
+    public const string InnerPathKey = "Kassa.InnerJsonPath";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" Path: \S* \| LineNumber: \d+ \| BytePositionInLine: \d+\.$")]
+    private static partial System.Text.RegularExpressions.Regex PathSuffix();
+
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
 
@@ -51,7 +57,25 @@ public sealed class OptionalConverterFactory : JsonConverterFactory
                     throw new JsonException($"null is not a valid value here; expected {JsonTypeNames.Describe(typeof(T))}.");
                 return new Optional<T>(default!);
             }
-            return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            try
+            {
+                return new Optional<T>(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            }
+            catch (JsonException inner)
+            {
+                // The nested read starts its own path at "$", so its error would name "[0].quantity"
+                // instead of "items[0].quantity". Rethrow without a path: the outer serializer stamps
+                // the property's path, and the problem handler appends the part kept here.
+                var relative = RelativePath(inner);
+                var message = inner.Path is null ? inner.Message : PathSuffix().Replace(inner.Message, "");
+                throw new JsonException(message, inner) { Data = { [InnerPathKey] = relative } };
+            }
+        }
+
+        private static string RelativePath(JsonException inner)
+        {
+            var path = inner.Path is { Length: > 0 } p ? p.TrimStart('$') : "";
+            return inner.Data[InnerPathKey] is string deeper ? path + deeper : path;
         }
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)

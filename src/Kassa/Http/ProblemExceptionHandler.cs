@@ -66,17 +66,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return new ProblemDetails
         {
             Status = bad.StatusCode,
-            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload Too Large" : "Bad Request",
+            Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Content Too Large" : "Bad Request",
             Detail = bad.Message,
         };
     }
 
     private static ProblemDetails JsonProblem(JsonException json)
     {
-        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        // An error inside an Optional<T> field carries the rest of its path separately (see OptionalConverterFactory).
+        var path = (json.Path ?? "") + (json.Data[OptionalConverterFactory.InnerPathKey] as string ?? "");
+        var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
-            [field] = [JsonMessage(json)],
+            [field] = [JsonMessage(json, isBody: field == "body")],
         })
         {
             Status = StatusCodes.Status400BadRequest,
@@ -86,12 +88,45 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
-    private static string JsonMessage(JsonException json)
+    private static string JsonMessage(JsonException json, bool isBody)
     {
-        // The serializer's text names CLR types (Optional`1[Nullable`1[Decimal]]); show the JSON-ish name.
+        // The serializer's text names CLR types ("could not be converted to Kassa.Catalog.ProductRequest");
+        // say what the client should send instead.
+        if (CouldNotConvert().Match(json.Message) is { Success: true } conversion)
+            return ExpectedJson(conversion.Groups["type"].Value) is { } expected
+                ? $"Expected {expected} here."
+                : isBody ? "Expected a JSON object." : "This value does not have the type or shape this field expects; see the API documentation.";
+        if (DuplicateProperty().Match(json.Message) is { Success: true } duplicate)
+            return $"The property '{duplicate.Groups["name"].Value}' appears more than once.";
         var message = ClrTypeName().Replace(json.Message, m => m.Groups["name"].Value.ToLowerInvariant());
         return message.Replace("System.", "", StringComparison.Ordinal);
     }
+
+    private static string? ExpectedJson(string clrType)
+    {
+        var type = NullableWrapper().Replace(clrType, "${inner}");
+        return type switch
+        {
+            "System.Decimal" or "System.Double" or "System.Single" or "decimal" or "double" => "a number (or a string holding one)",
+            "System.Int32" or "System.Int64" or "int32" or "int64" or "int" or "long" => "a whole number",
+            "System.String" or "string" => "a string",
+            "System.Boolean" or "boolean" or "bool" => "true or false",
+            "System.DateTime" or "System.DateTimeOffset" or "datetime" or "datetimeoffset" => "an ISO 8601 date or date-time string",
+            "System.Guid" or "guid" => "a UUID string",
+            _ when type.Contains("Collections.Generic.List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+            _ when type.Contains("Collections.Generic.Dictionary`2", StringComparison.Ordinal) => "an object",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>[^ ]+?)\.(?: Path:|$)")]
+    private static partial Regex CouldNotConvert();
+
+    [GeneratedRegex(@"^Duplicate property '(?<name>[^']*)'")]
+    private static partial Regex DuplicateProperty();
+
+    [GeneratedRegex(@"^(?:Kassa\.Http\.Optional`1\[)?(?:System\.Nullable`1\[)?(?<inner>[^\[\]]+(?:`\d\[.*\])?)\]*$")]
+    private static partial Regex NullableWrapper();
 
     [GeneratedRegex(@"(?:Kassa\.Http\.Optional`1\[)?(?:System\.Nullable`1\[)?System\.(?<name>Decimal|Int32|Int64|String|Boolean|DateTime)\]*")]
     private static partial Regex ClrTypeName();

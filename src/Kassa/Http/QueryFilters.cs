@@ -26,7 +26,19 @@ public sealed class QueryFilters<T>(string objectName)
         foreach (var (key, values) in request.Query)
         {
             if (!key.StartsWith("q.", StringComparison.Ordinal)) continue;
-            var predicate = Build(key, values.ToString(), errors);
+            if (values.Count != 1)
+            {
+                // "a,b" joined would be read as one value (1&2 becoming "1,2"); say so instead.
+                errors.Add(key, $"{key} is given {values.Count} times; give each filter once.");
+                continue;
+            }
+            if (!FieldRules.IsStorableText(values[0] ?? ""))
+            {
+                // PostgreSQL cannot compare text holding NUL; no stored value has one.
+                errors.Add(key, $"{key} must be text without NUL (%00) characters.");
+                continue;
+            }
+            var predicate = Build(key, values[0] ?? "", errors);
             if (predicate is not null) query = query.Where(predicate);
         }
         errors.ThrowIfAnyAsBadQuery();
@@ -111,7 +123,8 @@ public sealed class QueryFilters<T>(string objectName)
     // A member access on a closure, so the database sees a parameter and reuses its query plan.
     private static Expression Captured(object value, Type type)
     {
-        var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(type), value)!;
+        // Holder<> is nested in the generic QueryFilters<T>, so its definition takes T as well.
+        var holder = Activator.CreateInstance(typeof(Holder<>).MakeGenericType(typeof(T), type), value)!;
         return Expression.Property(Expression.Constant(holder), "Value");
     }
 
@@ -127,7 +140,7 @@ public sealed class QueryFilters<T>(string objectName)
         if (type == typeof(string)) return true;
         if (type == typeof(long) && long.TryParse(raw, NumberStyles.AllowLeadingSign, invariant, out var l)) { value = l; return true; }
         if (type == typeof(int) && int.TryParse(raw, NumberStyles.AllowLeadingSign, invariant, out var i)) { value = i; return true; }
-        if (type == typeof(decimal) && decimal.TryParse(raw, NumberStyles.Number, invariant, out var d)) { value = d; return true; }
+        if (type == typeof(decimal) && decimal.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, invariant, out var d)) { value = d; return true; }
         if (type == typeof(bool) && bool.TryParse(raw, out var b)) { value = b; return true; }
         if (type == typeof(DateTime) && DateTime.TryParse(raw, invariant, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
         {

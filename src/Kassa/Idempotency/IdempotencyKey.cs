@@ -26,9 +26,17 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
         return new IdempotencyKey(scope, key, hash);
     }
 
-    /// <summary>The stored answer when this key was used before with the same request; 422 when with another.</summary>
+    /// <summary>
+    /// The stored answer when this key was used before with the same request; 422 when with another.
+    /// Call inside the transaction that will store the answer.
+    /// </summary>
     public async Task<IResult?> ReplayAsync(KassaDbContext db, CancellationToken ct)
     {
+        // Requests with one key take turns until the first commits: a concurrent duplicate then sees
+        // the stored answer (or a 422 for another request) instead of racing it into the unique
+        // index. Held to the end of the caller's transaction. SQLite transactions are serialized anyway.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Scope + "\n" + Key}, 0))", ct);
         var record = await db.IdempotencyRecords.AsNoTracking()
             .SingleOrDefaultAsync(r => r.Scope == Scope && r.Key == Key, ct);
         if (record is null) return null;

@@ -21,6 +21,8 @@ public static class OrderLifecycle
             case OrderPaymentStatus.Paid:
                 if (wasEnded)
                     throw new ConflictException($"Order {order.Code} is cancelled; its stock was released, so it cannot be paid.");
+                if (order.PaymentStatus == OrderPaymentStatus.Refunded)
+                    throw new ConflictException($"Order {order.Code} was refunded; it cannot be paid again.");
                 order.PaymentStatus = OrderPaymentStatus.Paid;
                 order.Status = OrderStatus.Completed;
                 order.CompletedAt ??= now;
@@ -31,14 +33,20 @@ public static class OrderLifecycle
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, Checkouts.CheckoutStatus.Completed).SetProperty(c => c.Version, c => c.Version + 1), ct);
                 break;
             case OrderPaymentStatus.Cancelled or OrderPaymentStatus.Expired:
-                if (order.PaymentStatus == OrderPaymentStatus.Paid)
-                    throw new ConflictException($"Order {order.Code} is paid; refund it instead of cancelling the payment.");
+                if (order.PaymentStatus is OrderPaymentStatus.Paid or OrderPaymentStatus.Refunded)
+                    throw new ConflictException($"Order {order.Code} is {order.PaymentStatus}; refund it instead of cancelling the payment.");
                 order.PaymentStatus = paymentStatus;
                 await CancelAsync(db, order, ct);
                 break;
-            default:
+            case OrderPaymentStatus.Refunded:
+                if (order.PaymentStatus != OrderPaymentStatus.Paid)
+                    throw new ConflictException($"Order {order.Code} is {order.PaymentStatus}; only a paid order can be refunded.");
                 order.PaymentStatus = paymentStatus;
                 break;
+            default:
+                // Back to pending: nothing that followed from paid or cancelled (closed cart, released stock) can be undone.
+                throw new ConflictException(
+                    $"Order {order.Code} is {order.PaymentStatus}; its payment status cannot go back to {paymentStatus}.");
         }
     }
 

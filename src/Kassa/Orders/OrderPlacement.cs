@@ -78,7 +78,9 @@ public static class OrderPlacement
     private static async Task<Dictionary<long, int>> ReserveStockAsync(KassaDbContext db, Cart cart, CancellationToken ct)
     {
         var reserved = new Dictionary<long, int>();
-        foreach (var group in cart.Items.Where(i => i.Product.Stock is not null).GroupBy(i => i.ProductId))
+        // In product id order, so two orders taking the same products lock them in the same order
+        // and never deadlock each other (PostgreSQL row locks).
+        foreach (var group in cart.Items.Where(i => i.Product.Stock is not null).GroupBy(i => i.ProductId).OrderBy(g => g.Key))
         {
             var (productId, units) = (group.Key, group.Sum(i => i.Quantity));
             // The guard in the WHERE makes check and take one atomic step: stock never goes below zero.
@@ -115,7 +117,7 @@ public static class OrderPlacement
     /// <summary>Gives an order's reserved units back to stock (cancelled or expired payment).</summary>
     public static async Task ReleaseStockAsync(KassaDbContext db, Order order, CancellationToken ct)
     {
-        foreach (var (productId, units) in order.ReservedStock)
+        foreach (var (productId, units) in order.ReservedStock.OrderBy(r => r.Key))
         {
             await db.Products.Where(p => p.Id == productId && p.Stock != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + units).SetProperty(p => p.Version, p => p.Version + 1), ct);

@@ -36,19 +36,53 @@ public static class PaymentWebhooks
         {
             e = provider.VerifyWebhook(headers, body, now);
         }
+        catch (WebhookIgnoredException ignored)
+        {
+            // Genuine but not a payment result Kassa acts on: nothing to record or apply.
+            return "ignored: " + ignored.Message;
+        }
         catch (WebhookRejectedException rejected)
         {
             throw new DomainException(StatusCodes.Status400BadRequest, "Webhook rejected", rejected.Message);
         }
+        return await ApplyAsync(db, provider.GatewayCode, e, now, ct);
+    }
 
+    /// <summary>
+    /// Records a verified payment result once and applies it to its order through
+    /// <see cref="OrderLifecycle"/>. Also the path for results a provider reports synchronously
+    /// (Klarna's order placement), so every result is replay-safe in the same way.
+    /// </summary>
+    /// <returns>What happened: "applied", "duplicate" or why the event was ignored.</returns>
+    public static async Task<string> ApplyAsync(KassaDbContext db, string gatewayCode, PaymentEvent e, DateTimeOffset now, CancellationToken ct)
+    {
+        const int maxAttempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(db, gatewayCode, e, now, ct);
+            }
+            catch (DbUpdateException) when (attempt < maxAttempts)
+            {
+                // Another delivery of the same event (unique key) or another change to the order
+                // (version) won the race: look again; the repeat then finds it done.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+
+    private static async Task<string> ApplyOnceAsync(KassaDbContext db, string gatewayCode, PaymentEvent e, DateTimeOffset now, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == provider.GatewayCode && r.EventId == e.EventId, ct))
+        if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct))
             return "duplicate";
 
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Uuid == e.OrderUuid, ct);
         string result;
         if (order is null) result = "ignored: no such order";
-        else if (order.GatewayCode != provider.GatewayCode) result = "ignored: the order is paid through another gateway";
+        else if (order.GatewayCode != gatewayCode) result = "ignored: the order is paid through another gateway";
         else
         {
             try
@@ -64,7 +98,7 @@ public static class PaymentWebhooks
         }
         db.PaymentEvents.Add(new PaymentEventRecord
         {
-            GatewayCode = provider.GatewayCode,
+            GatewayCode = gatewayCode,
             EventId = e.EventId,
             OrderUuid = e.OrderUuid,
             Outcome = e.Outcome,

@@ -5,8 +5,10 @@ namespace Kassa.Pricing;
 /// <summary>ISO 4217 currencies Kassa can price in, with their minor units.</summary>
 public static class Currencies
 {
-    // Active ISO 4217 codes and their minor units (list 1). Codes with 0 or 3 minor units are the
-    // ones that break naive "two decimals" maths, so they are the reason this table exists.
+    // Active ISO 4217 codes and their minor units (list 1, as of amendment 176: XCG replaced ANG on
+    // 2025-03-31; ANG stays so carts and orders already made in it can still be read). Fund and
+    // precious-metal codes are left out. Codes with 0 or 3 minor units are the ones that break
+    // naive "two decimals" maths, so they are the reason this table exists.
     private static readonly FrozenDictionary<string, int> MinorUnitsByCode = new Dictionary<string, int>
     {
         ["AED"] = 2, ["AFN"] = 2, ["ALL"] = 2, ["AMD"] = 2, ["ANG"] = 2, ["AOA"] = 2, ["ARS"] = 2, ["AUD"] = 2,
@@ -26,8 +28,8 @@ public static class Currencies
         ["RUB"] = 2, ["RWF"] = 0, ["SAR"] = 2, ["SBD"] = 2, ["SCR"] = 2, ["SDG"] = 2, ["SEK"] = 2, ["SGD"] = 2,
         ["SHP"] = 2, ["SLE"] = 2, ["SOS"] = 2, ["SRD"] = 2, ["SSP"] = 2, ["STN"] = 2, ["SVC"] = 2, ["SYP"] = 2,
         ["SZL"] = 2, ["THB"] = 2, ["TJS"] = 2, ["TMT"] = 2, ["TND"] = 3, ["TOP"] = 2, ["TRY"] = 2, ["TTD"] = 2,
-        ["TWD"] = 2, ["TZS"] = 2, ["UAH"] = 2, ["UGX"] = 0, ["USD"] = 2, ["UYU"] = 2, ["UZS"] = 2, ["VES"] = 2,
-        ["VND"] = 0, ["VUV"] = 0, ["WST"] = 2, ["XAF"] = 0, ["XCD"] = 2, ["XOF"] = 0, ["XPF"] = 0, ["YER"] = 2,
+        ["TWD"] = 2, ["TZS"] = 2, ["UAH"] = 2, ["UGX"] = 0, ["USD"] = 2, ["UYU"] = 2, ["UZS"] = 2, ["VED"] = 2, ["VES"] = 2,
+        ["VND"] = 0, ["VUV"] = 0, ["WST"] = 2, ["XAF"] = 0, ["XCD"] = 2, ["XCG"] = 2, ["XOF"] = 0, ["XPF"] = 0, ["YER"] = 2,
         ["ZAR"] = 2, ["ZMW"] = 2, ["ZWG"] = 2,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

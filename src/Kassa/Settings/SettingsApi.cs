@@ -2,6 +2,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Kassa.Pricing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Settings;
 
@@ -18,10 +19,12 @@ public static class SettingsApi
     private static async Task<Ok<SettingsResponse>> Get(KassaDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.GetStoreSettingsAsync(ct)).ToResponse());
 
-    private static async Task<Ok<SettingsResponse>> Update(SettingsRequest request, KassaDbContext db, CancellationToken ct)
+    private static async Task<Ok<SettingsResponse>> Update(SettingsRequest? request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct, track: true);
-        request.Apply(settings);
+        RequiredBody.Require(request).Apply(settings, db);
+        if (settings.DefaultCurrency != db.Entry(settings).Property(s => s.DefaultCurrency).OriginalValue)
+            await EnsureCatalogFitsAsync(db, settings.DefaultCurrency, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(settings.ToResponse());
     }
@@ -35,7 +38,44 @@ public static class SettingsApi
         s.CustomFields.Select(f => new CustomFieldWire(f.Key, f.Label, f.Kind, f.Required)).ToList(),
         s.UpdatedAt);
 
-    private static void Apply(this SettingsRequest request, StoreSettings settings)
+    /// <summary>
+    /// Catalog amounts are stored in the store currency, so a new store currency must be able to
+    /// express them: a JPY store cannot have a 19.90 price, and an explicit price in the new store
+    /// currency would compete with the product's own price.
+    /// </summary>
+    private static async Task EnsureCatalogFitsAsync(KassaDbContext db, string currency, CancellationToken ct)
+    {
+        var products = await db.Products.AsNoTracking()
+            .Select(p => new { p.Id, p.Price, p.Prices, p.FlatShippingRate, p.FlatShippingRates })
+            .ToListAsync(ct);
+        var methods = await db.ShippingMethods.AsNoTracking()
+            .Select(m => new { m.Id, m.Amount, m.Options })
+            .ToListAsync(ct);
+
+        var misfits = products
+            .Where(p => !Money.FitsMinorUnits(p.Price, currency)
+                        || p.FlatShippingRate is { } flat && !Money.FitsMinorUnits(flat, currency)
+                        || p.FlatShippingRates.Values.Any(v => !Money.FitsMinorUnits(v, currency)))
+            .Select(p => $"product {p.Id}")
+            .Concat(methods
+                .Where(m => !Money.FitsMinorUnits(m.Amount, currency) || m.Options.Any(o => !Money.FitsMinorUnits(o.Amount, currency)))
+                .Select(m => $"shipping method {m.Id}"))
+            .ToList();
+        var competing = products.Where(p => p.Prices.ContainsKey(currency)).Select(p => $"product {p.Id}").ToList();
+
+        var errors = new FieldErrors();
+        if (misfits.Count > 0)
+            errors.Add("default_currency", $"{currency} allows {Currencies.MinorUnits(currency)} decimals, but these have amounts with more: {Sample(misfits)}. Change those amounts first.");
+        if (competing.Count > 0)
+            errors.Add("default_currency", $"These have an explicit {currency} price in 'prices', which would compete with their store-currency price: {Sample(competing)}. Remove it first.");
+        if (errors.Any)
+            throw new ConflictException($"The store currency cannot become {currency} while the catalog has amounts it cannot express; see 'errors'.", errors.ToDictionary());
+    }
+
+    private static string Sample(List<string> items) =>
+        items.Count <= 10 ? string.Join(", ", items) : $"{string.Join(", ", items.Take(10))} and {items.Count - 10} more";
+
+    private static void Apply(this SettingsRequest request, StoreSettings settings, KassaDbContext db)
     {
         var errors = new FieldErrors();
         if (request.PriceEntryMode.IsSet) errors.OneOf("price_entry_mode", request.PriceEntryMode.Value, PriceEntryModes.All);
@@ -84,6 +124,7 @@ public static class SettingsApi
                 if (fields.Any(x => x.Key == f.Key)) errors.Add($"custom_fields[{i}].key", $"key '{f.Key}' appears more than once.");
                 fields.Add(new CustomFieldDefinition(f.Key ?? "", f.Label?.Trim() ?? "", f.Kind ?? "", f.Required));
             }
+            errors.FitsJsonColumn<StoreSettings>(db, nameof(StoreSettings.CustomFields), "custom_fields", fields);
         }
         errors.ThrowIfAny();
 

@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Http;
 using Kassa.Pricing;
 using Kassa.Settings;
@@ -19,7 +20,7 @@ public static class ShippingMethodMapping
         m.CreatedAt,
         m.UpdatedAt);
 
-    public static void Apply(this ShippingMethodRequest request, ShippingMethod method, bool isNew, StoreSettings settings)
+    public static void Apply(this ShippingMethodRequest request, ShippingMethod method, bool isNew, StoreSettings settings, KassaDbContext db)
     {
         var errors = new FieldErrors();
         var currency = settings.DefaultCurrency;
@@ -40,10 +41,13 @@ public static class ShippingMethodMapping
                     continue;
                 }
                 errors.Text($"options[{i}].name", option.Name, 200, required: true);
-                errors.Amount($"options[{i}].amount", option.Amount, currency);
+                if (option.Amount is { } optionAmount) errors.Amount($"options[{i}].amount", optionAmount, currency);
+                else errors.Add($"options[{i}].amount", $"options[{i}].amount is required.");
             }
             var duplicate = options.Where(o => o?.Name is not null).GroupBy(o => o.Name.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) errors.Add("options", $"Option names must be unique; '{duplicate.Key}' appears more than once.");
+            errors.FitsJsonColumn<ShippingMethod>(db, nameof(ShippingMethod.Options), "options",
+                options.Where(o => o?.Name is not null).Select(o => new ShippingOption(o.Name, o.Amount ?? 0)).ToList());
         }
 
         List<string>? countries = null;
@@ -60,7 +64,7 @@ public static class ShippingMethodMapping
         if (request.Description.IsSet) method.Description = request.Description.Value;
         if (request.Amount.IsSet) method.Amount = request.Amount.Value;
         if (request.TaxRate.IsSet) method.TaxRate = request.TaxRate.Value;
-        if (options is not null) method.Options = options.Select(o => new ShippingOption(o.Name.Trim(), o.Amount)).ToList();
+        if (options is not null) method.Options = options.Select(o => new ShippingOption(o.Name.Trim(), o.Amount!.Value)).ToList();
         if (request.Enabled.IsSet) method.Enabled = request.Enabled.Value;
         if (countries is not null) method.Countries = countries;
     }

@@ -11,7 +11,7 @@ public sealed record ShippingMethodRequest(
     Optional<bool> Enabled,
     Optional<List<string>?> Countries);
 
-public sealed record ShippingOptionRequest(string Name, decimal Amount);
+public sealed record ShippingOptionRequest(string Name, decimal? Amount);
 
 public sealed record ShippingOptionResponse(string Name, string Amount);
 

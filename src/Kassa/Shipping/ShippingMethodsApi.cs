@@ -19,9 +19,9 @@ public static class ShippingMethodsApi
             .Add("created_at", m => m.CreatedAt)
             .Add("updated_at", m => m.UpdatedAt),
         ToResponse = ShippingMethodMapping.ToResponse,
-        Apply = (request, method, isNew, _, settings, _) =>
+        Apply = (request, method, isNew, db, settings, _) =>
         {
-            request.Apply(method, isNew, settings);
+            request.Apply(method, isNew, settings, db);
             return Task.CompletedTask;
         },
     };

@@ -60,7 +60,7 @@ public sealed class CartConcurrencyTests(KassaFactory factory) : IClassFixture<K
             return i % 2 == 0
                 ? await client.PutAsJsonAsync($"/admin/api/ecommerce/v1/carts/{uuid}",
                     new { items = new[] { new { product_id = products[0], quantity = i }, new { product_id = products[1], quantity = 1 } }, discount_code = i % 4 == 0 ? "XMAS" : null })
-                : await client.PatchAsJsonAsync($"/api/cart/{uuid}/item/update/{itemId}", new { qty = i });
+                : await client.PatchAsJsonAsync($"/api/cart/{uuid}/item/update/{itemId}", new { qty = i + 100 });
         }).ToList();
         start.Release(40);
         var responses = await Task.WhenAll(tasks);

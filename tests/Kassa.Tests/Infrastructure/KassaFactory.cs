@@ -21,15 +21,35 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KASSA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
 
-    private readonly string _databaseName = "kassa_test_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _databaseName;
+    private readonly bool _createsDatabase;
     private readonly string _sqliteFile;
     private readonly Dictionary<string, string?> _settings = new();
 
-    public KassaFactory()
+    public KassaFactory() : this("kassa_test_" + Guid.NewGuid().ToString("N")[..16], createsDatabase: true)
     {
+    }
+
+    private KassaFactory(string databaseName, bool createsDatabase)
+    {
+        _databaseName = databaseName;
+        _createsDatabase = createsDatabase;
         _sqliteFile = Path.Combine(Path.GetTempPath(), "kassa-tests", _databaseName + ".db");
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
     }
+
+    /// <summary>
+    /// A second host on the database of <paramref name="earlier"/> (which should have
+    /// <see cref="KeepDatabase"/> set), as a restarted Kassa process would see it. The new factory owns the
+    /// database from then on: it drops it when disposed unless its own <see cref="KeepDatabase"/> is set.
+    /// </summary>
+    public static KassaFactory OnDatabaseOf(KassaFactory earlier) => new(earlier._databaseName, createsDatabase: false);
+
+    /// <summary>When set, disposing stops the host but leaves the database for <see cref="OnDatabaseOf"/>.</summary>
+    public bool KeepDatabase { get; set; }
+
+    /// <summary>The database (PostgreSQL) or file stem (SQLite) this factory runs on.</summary>
+    public string DatabaseName => _databaseName;
 
     public static bool OnPostgres => PostgresServer is not null;
 
@@ -81,7 +101,7 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer is null) return;
+        if (PostgresServer is null || !_createsDatabase) return;
         await using var connection = new NpgsqlConnection(PostgresServer);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", connection);
@@ -91,6 +111,13 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepDatabase)
+        {
+            // As if the process had exited: no pooled connection outlives the host.
+            if (PostgresServer is null) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            else NpgsqlConnection.ClearAllPools();
+            return;
+        }
         if (PostgresServer is null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Kassa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Tests.Checkout;
+
+/// <summary>Helpers the checkout, order and payment tests share.</summary>
+internal static class CheckoutApi
+{
+    public const string VoogBase = "/admin/api/ecommerce/v1";
+    public const string VoogCarts = VoogBase + "/carts";
+    public const string OrderPath = VoogBase + "/orders";
+    public const string CartPath = "/api/cart";
+    public const string CheckoutPath = "/api/checkout";
+    public const string FlatRate = "/api/shipping/flat-rate";
+    public const string SandboxWebhook = "/api/payments/webhooks/sandbox";
+
+    // Demo catalog (DemoCatalog.cs), in insertion order.
+    public const long IonDrive = 1;      // 2475.25 EUR net, tax 1 %, stock 10, flat rate 25 (NO: 40)
+    public const long SpaceSuit = 2;     // 899 EUR, stock 5, flat rate 15
+    public const long StarChart = 3;     // 9.99 EUR, tax 9 %, no stock tracking, no flat rate
+    public const long PostalService = 1; // shipping method: 3.5 at 20 %, every country
+    public const long AdvancedShipping = 2;
+
+    public static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonElement> Expect(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the status, naming <paramref name="field"/> in <c>errors</c> when given.</summary>
+    public static async Task<JsonElement> ExpectProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null, string? text = null)
+    {
+        var body = await response.Expect(status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("title").GetString()));
+        if (field is not null)
+        {
+            Assert.True(body.TryGetProperty("errors", out var errors), $"No 'errors' in {body}");
+            Assert.True(errors.TryGetProperty(field, out var messages), $"'{field}' is not named in errors: {errors}");
+            Assert.True(messages.GetArrayLength() > 0);
+        }
+        if (text is not null)
+            Assert.Contains(text, string.Join(" ", Strings(body)), StringComparison.OrdinalIgnoreCase);
+        return body;
+    }
+
+    public static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => [e.GetString()!],
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
+
+    public static string? Str(this JsonElement e, string property) =>
+        e.GetProperty(property).ValueKind == JsonValueKind.Null ? null : e.GetProperty(property).GetString();
+
+    public static decimal Dec(this JsonElement e, string property) =>
+        decimal.Parse(e.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);
+
+    public static bool IsNull(this JsonElement e, string property) => e.GetProperty(property).ValueKind == JsonValueKind.Null;
+
+    public static List<string> Keys(this JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToList();
+
+    // ---- carts ----
+
+    /// <summary>A Voog cart with the given items (product id, quantity); returns its uuid and body.</summary>
+    public static async Task<(string Uuid, JsonElement Cart)> VoogCart(this HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync($"{VoogCarts}?include=items", body);
+        var cart = await response.Expect(HttpStatusCode.Created);
+        return (cart.Str("uuid")!, cart);
+    }
+
+    public static Task<(string Uuid, JsonElement Cart)> VoogCart(this HttpClient client, params (long Product, int Quantity)[] items) =>
+        client.VoogCart(new { items = items.Select(i => new { product_id = i.Product, quantity = i.Quantity }).ToArray() });
+
+    public static async Task<JsonElement> GetVoogCart(this HttpClient client, string uuid) =>
+        await (await client.GetAsync($"{VoogCarts}/{uuid}?include=items")).Expect(HttpStatusCode.OK);
+
+    public static async Task<string> OutshifterCart(this HttpClient client, params (long Product, int Quantity)[] items)
+    {
+        var created = await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = "sess-" + Guid.NewGuid().ToString("N")[..8], currency = "EUR" }))
+            .Expect(HttpStatusCode.Created);
+        var id = created.Str("cart_id")!;
+        if (items.Length > 0)
+        {
+            await (await client.PostAsJsonAsync($"{CartPath}/{id}/item/add",
+                    new { line_items = items.Select(i => new { product_id = i.Product, quantity = i.Quantity }).ToArray() }))
+                .Expect(HttpStatusCode.OK);
+        }
+        return id;
+    }
+
+    /// <summary>The cart as both dialects show it, with ETags: equal snapshots mean nothing changed.</summary>
+    public static async Task<string> CartSnapshot(this HttpClient client, string uuid)
+    {
+        var voog = await client.GetAsync($"{VoogCarts}/{uuid}?include=items,payment_methods,shipping_address,billing_address,translations");
+        var outshifter = await client.GetAsync($"{CartPath}/{uuid}");
+        Assert.Equal(HttpStatusCode.OK, voog.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, outshifter.StatusCode);
+        return $"voog {voog.Headers.ETag}: {await voog.Content.ReadAsStringAsync()}\n" +
+               $"outshifter {outshifter.Headers.ETag}: {await outshifter.Content.ReadAsStringAsync()}";
+    }
+
+    // ---- checkouts ----
+
+    public static async Task<JsonElement> CreateCheckout(this HttpClient client, string cartId)
+    {
+        var response = await client.PostAsJsonAsync(CheckoutPath, new { cart_id = cartId });
+        return await response.Expect(HttpStatusCode.Created);
+    }
+
+    public static async Task<JsonElement> PatchCheckout(this HttpClient client, string id, object body) =>
+        await (await client.PatchAsJsonAsync($"{CheckoutPath}/{id}", body)).Expect(HttpStatusCode.OK);
+
+    public static async Task<string> CheckoutBody(this HttpClient client, string id)
+    {
+        var response = await client.GetAsync($"{CheckoutPath}/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static readonly object Address = new
+    {
+        first_name = "Ada",
+        last_name = "Lovelace",
+        email = "ada@example.com",
+        phone_code = "+47",
+        phone = "99999999",
+        address1 = "Møllergata 6",
+        city = "Oslo",
+        country = "Norway",
+        country_code = "NO",
+        zip = "0179",
+    };
+
+    /// <summary>A checkout with everything needed to pay except what the caller leaves out.</summary>
+    public static async Task<(string CartId, string CheckoutId)> ReadyCheckout(this HttpClient client, string paymentMethod = "sandbox", params (long Product, int Quantity)[] items)
+    {
+        var cartId = await client.OutshifterCart(items.Length > 0 ? items : [(StarChart, 2)]);
+        var checkoutId = (await client.CreateCheckout(cartId)).Str("id")!;
+        await client.PatchCheckout(checkoutId, new
+        {
+            shipping_address = Address,
+            billing_address = Address,
+            email = "ada@example.com",
+            payment_method = paymentMethod,
+            shipping_rate = new { shipping_method_id = PostalService },
+        });
+        return (cartId, checkoutId);
+    }
+
+    // ---- orders and payments ----
+
+    public static async Task<JsonElement> GetOrder(this KassaFactory factory, long id) =>
+        await (await factory.Admin().GetAsync($"{OrderPath}/{id}")).Expect(HttpStatusCode.OK);
+
+    public static async Task<int> OrderCount(this KassaFactory factory)
+    {
+        await using var scope = factory.Scope(out var db);
+        return await db.Orders.CountAsync();
+    }
+
+    public static async Task<int> OrderCountForCart(this KassaFactory factory, string cartUuid)
+    {
+        await using var scope = factory.Scope(out var db);
+        var uuid = Guid.Parse(cartUuid);
+        return await db.Orders.CountAsync(o => o.CartUuid == uuid);
+    }
+
+    public static async Task<int?> Stock(this KassaFactory factory, long productId)
+    {
+        await using var scope = factory.Scope(out var db);
+        return await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync();
+    }
+
+    public static async Task<long> CreateProduct(this KassaFactory factory, int? stock, decimal price = 10m)
+    {
+        var response = await factory.Admin().PostAsJsonAsync($"{VoogBase}/products",
+            new { name = $"Limited {Guid.NewGuid():N}", price, tax_rate = 20, stock, status = "live" });
+        return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Follows the sandbox provider's hosted page: GET it, then press Pay or Cancel.</summary>
+    public static async Task<HttpResponseMessage> Sandbox(this HttpClient client, string paymentUrl, string action)
+    {
+        var path = new Uri(paymentUrl).AbsolutePath;
+        var page = await client.GetAsync(path);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)page.StatusCode} {html}");
+        Assert.StartsWith("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"action=\"{path}/{action}\"", html);
+        return await client.PostAsync($"{path}/{action}", null);
+    }
+
+    // ---- webhooks ----
+
+    public static string Sign(string secret, string body, DateTimeOffset at)
+    {
+        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    public static string SandboxEvent(string eventId, string type, string orderUuid) =>
+        JsonSerializer.Serialize(new { id = eventId, type, orderUuid });
+
+    public static Task<HttpResponseMessage> PostWebhook(this HttpClient client, string body, string? signature, string gateway = "sandbox")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/payments/webhooks/{gateway}") { Content = Json(body) };
+        if (signature is not null) request.Headers.TryAddWithoutValidation("Kassa-Signature", signature);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is string raw) request.Content = Json(raw);
+        else if (body is not null) request.Content = JsonContent.Create(body);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Starts all the requests at once and waits for them.</summary>
+    public static async Task<HttpResponseMessage[]> AllAtOnce(int count, Func<int, Task<HttpResponseMessage>> request)
+    {
+        using var start = new SemaphoreSlim(0);
+        var tasks = Enumerable.Range(0, count).Select(async i =>
+        {
+            await start.WaitAsync();
+            return await request(i);
+        }).ToList();
+        start.Release(count);
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>A factory of its own (own database) for tests that need a fresh store or settings.</summary>
+    public static async Task<OwnKassa> Own(params (string Key, string Value)[] settings)
+    {
+        var factory = new KassaFactory();
+        foreach (var (key, value) in settings) factory.With(key, value);
+        await factory.InitializeAsync();
+        return new OwnKassa(factory);
+    }
+}
+
+internal sealed class OwnKassa(KassaFactory factory) : IAsyncDisposable
+{
+    public KassaFactory Factory { get; } = factory;
+
+    public ValueTask DisposeAsync() => new(((IAsyncLifetime)Factory).DisposeAsync());
+}

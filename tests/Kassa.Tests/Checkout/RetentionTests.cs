@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using Kassa.Retention;
+using Kassa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static Kassa.Tests.Checkout.CheckoutApi;
+
+namespace Kassa.Tests.Checkout;
+
+/// <summary>Unfinished anonymous carts and checkouts go after the retention period; anything with an order stays.</summary>
+public sealed class RetentionTests
+{
+    private static async Task<bool> CartExists(HttpClient client, string uuid)
+    {
+        var outshifter = await client.GetAsync($"{CartPath}/{uuid}");
+        var voog = await client.GetAsync($"{VoogCarts}/{uuid}");
+        Assert.Equal(outshifter.StatusCode, voog.StatusCode);
+        if (outshifter.StatusCode == HttpStatusCode.NotFound) await outshifter.ExpectProblem(HttpStatusCode.NotFound);
+        else Assert.Equal(HttpStatusCode.OK, outshifter.StatusCode);
+        return outshifter.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task<bool> CheckoutExists(HttpClient client, string id)
+    {
+        var response = await client.GetAsync($"{CheckoutPath}/{id}");
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{response.StatusCode}");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task<int> Sweep(KassaFactory factory)
+    {
+        var days = factory.Services.GetRequiredService<IOptions<KassaOptions>>().Value.Retention.Days;
+        await using var scope = factory.Scope(out var db);
+        return await RetentionSweep.RunAsync(db, factory.Clock.GetUtcNow().UtcDateTime, days, CancellationToken.None);
+    }
+
+    private static async Task<int> RowsOf(KassaFactory factory, string cartUuid)
+    {
+        await using var scope = factory.Scope(out var db);
+        var uuid = Guid.Parse(cartUuid);
+        var carts = await db.Carts.IgnoreQueryFilters().CountAsync(c => c.Uuid == uuid);
+        var checkouts = await db.Checkouts.IgnoreQueryFilters().CountAsync(c => c.Cart.Uuid == uuid);
+        var items = await db.Carts.IgnoreQueryFilters().Where(c => c.Uuid == uuid).SelectMany(c => c.Items).CountAsync();
+        return carts + checkouts + items;
+    }
+
+    [Fact]
+    public async Task A_cart_untouched_for_61_days_is_deleted_while_recent_carts_and_carts_with_orders_stay()
+    {
+        await using var own = await Own();
+        var f = own.Factory;
+        var client = f.Anonymous();
+        Assert.Equal(60, f.Services.GetRequiredService<IOptions<KassaOptions>>().Value.Retention.Days);
+
+        // Day 0.
+        var old = await client.OutshifterCart((StarChart, 1));
+        var oldCheckout = (await client.CreateCheckout(old)).Str("id")!;
+        var deletedByShopper = await client.OutshifterCart((StarChart, 1));
+        await (await client.DeleteAsync($"{CartPath}/{deletedByShopper}")).Expect(HttpStatusCode.OK);
+        var (paid, _) = await client.VoogCart((StarChart, 1));
+        await (await client.PostAsJsonAsync($"{VoogCarts}/{paid}/checkout", new { gateway_code = "offline" })).Expect(HttpStatusCode.OK);
+        var (pendingCart, pendingCheckout) = await client.ReadyCheckout("sandbox");
+        await (await client.PatchAsJsonAsync($"{CheckoutPath}/{pendingCheckout}/payment", new { })).Expect(HttpStatusCode.OK);
+        var (cancelledCart, cancelledCheckout) = await client.ReadyCheckout("sandbox");
+        var started = await (await client.PatchAsJsonAsync($"{CheckoutPath}/{cancelledCheckout}/payment", new { })).Expect(HttpStatusCode.OK);
+        await client.Sandbox(started.Str("checkout_url")!, "cancel");
+        Assert.Equal("created", (await client.GetVoogCart(cancelledCart)).Str("status"));
+        var touchedLater = await client.OutshifterCart((StarChart, 1));
+        var staleCheckoutOfLiveCart = (await client.CreateCheckout(touchedLater)).Str("id")!;
+        Assert.True(await RowsOf(f, old) >= 3);
+
+        // Day 2.
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        var recent = await client.OutshifterCart((StarChart, 1));
+        await (await client.PostAsJsonAsync($"{CartPath}/{touchedLater}/item/add", new { line_items = new[] { new { product_id = IonDrive, quantity = 1 } } }))
+            .Expect(HttpStatusCode.OK);
+
+        // Day 60 minus a minute: nothing is old enough.
+        f.Clock.Advance(TimeSpan.FromDays(58) - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Sweep(f));
+        Assert.True(await CartExists(client, old));
+        Assert.True(await CheckoutExists(client, oldCheckout));
+
+        // Day 61: the old cart, its checkout and its items are gone; the shopper-deleted one too.
+        f.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        await Sweep(f);
+        Assert.False(await CartExists(client, old));
+        Assert.False(await CheckoutExists(client, oldCheckout));
+        Assert.Equal(0, await RowsOf(f, old));
+        Assert.Equal(0, await RowsOf(f, deletedByShopper));
+        await (await client.PostAsJsonAsync(CheckoutPath, new { cart_id = old })).ExpectProblem(HttpStatusCode.NotFound);
+
+        // Touched 59 days ago: kept.
+        Assert.True(await CartExists(client, recent));
+        Assert.True(await CartExists(client, touchedLater));
+        // Carts with orders (paid and closed, pending, cancelled and reopened) are kept, with their orders.
+        Assert.True(await CartExists(client, paid));
+        Assert.True(await CartExists(client, pendingCart));
+        Assert.True(await CheckoutExists(client, pendingCheckout));
+        Assert.True(await CartExists(client, cancelledCart));
+        Assert.True(await CheckoutExists(client, cancelledCheckout));
+        Assert.Equal(3, await f.OrderCount());
+        // A checkout untouched for 61 days goes even when its cart was changed since.
+        Assert.False(await CheckoutExists(client, staleCheckoutOfLiveCart));
+
+        // Running again deletes nothing more.
+        Assert.Equal(0, await Sweep(f));
+        Assert.True(await CartExists(client, recent));
+    }
+
+    [Fact]
+    public async Task The_background_service_honours_the_configured_days()
+    {
+        await using var own = await Own(("Kassa:Retention:Days", "10"));
+        var f = own.Factory;
+        var client = f.Anonymous();
+
+        var old = await client.OutshifterCart((StarChart, 1));
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        var recent = await client.OutshifterCart((StarChart, 1));
+
+        // Day 9: with 10 days configured, nothing is due yet.
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        await Task.Delay(500);
+        Assert.True(await CartExists(client, old));
+
+        // Day 11: the service's next tick removes the 11-day-old cart (not 60 days: the setting counts).
+        f.Clock.Advance(TimeSpan.FromDays(2));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // One GET per poll: the sweep may run between two.
+        while ((await client.GetAsync($"{CartPath}/{old}")).StatusCode == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            f.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        Assert.False(await CartExists(client, old));
+        Assert.True(await CartExists(client, recent));
+    }
+}
