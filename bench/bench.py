@@ -700,6 +700,8 @@ def main() -> int:
         args.no_docs = True
     if not args.kassa_dll or not args.baseline_dll:
         ap.error("--kassa-dll and --baseline-dll are required (bench/run.sh passes them)")
+    # The servers run in their own working directories, so the paths must not be relative.
+    args.kassa_dll, args.baseline_dll = args.kassa_dll.resolve(), args.baseline_dll.resolve()
     args.warmup = max(1, args.duration // 10) if args.warmup is None else args.warmup
     args.carts = args.carts or 1000
     if args.postgres:

@@ -70,8 +70,8 @@ if [ -n "${KASSA_BENCH_ARTIFACTS:-}" ]; then
   baseline_dll="$KASSA_BENCH_ARTIFACTS/bin/Baseline/release/Baseline.dll"
 else
   out_args=()
-  kassa_dll="src/Kassa/bin/Release/net10.0/Kassa.dll"
-  baseline_dll="bench/Baseline/bin/Release/net10.0/Baseline.dll"
+  kassa_dll="$PWD/src/Kassa/bin/Release/net10.0/Kassa.dll"
+  baseline_dll="$PWD/bench/Baseline/bin/Release/net10.0/Baseline.dll"
 fi
 
 if [ $build = 1 ]; then

@@ -37,11 +37,12 @@ public static class CartWrites
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
+            using var turn = await db.EnterWriteAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql())
                 await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM carts WHERE "Uuid" = {uuid} AND "DeletedAt" IS NULL FOR UPDATE""", ct);
 
-            var cart = await db.Carts.WithPricingFacts().SingleOrDefaultAsync(c => c.Uuid == uuid, ct)
+            var cart = await db.Carts.WithPricingFacts(db).SingleOrDefaultAsync(c => c.Uuid == uuid, ct)
                        ?? throw new NotFoundException("Cart", uuid);
             if (expected is not null && !expected.Contains(CartETag.Of(cart)) && !expected.Contains("*"))
                 throw new PreconditionFailedException(

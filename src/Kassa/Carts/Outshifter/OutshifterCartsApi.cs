@@ -33,7 +33,7 @@ public static class OutshifterCartsApi
         cart.CustomerSessionId = request?.CustomerSessionId;
         editor.ThrowIfInvalid();
         db.Carts.Add(cart);
-        await db.SaveChangesAsync(ct);
+        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
         CartETag.Write(http.Response, cart);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "GetOutshifterCart", new { id = cart.Uuid });
     }

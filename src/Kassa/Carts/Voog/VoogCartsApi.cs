@@ -41,7 +41,7 @@ public static class VoogCartsApi
         var paging = Paging.From(http.Request);
         var query = Filters.Apply(db.Carts.AsNoTracking(), http.Request);
         var total = await query.CountAsync(ct);
-        var page = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.PerPage).WithPricingFacts().ToListAsync(ct);
+        var page = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.PerPage).WithPricingFacts(db).ToListAsync(ct);
         paging.WriteHeaders(http, total);
         var now = clock.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(page.Select(c => CartQuote.Of(c, now).ToVoog(view)).ToList());
@@ -57,7 +57,7 @@ public static class VoogCartsApi
         var editor = new CartEditor(db, cart, admin.IsAdmin(http), now, gateways);
         await request.ApplyAsync(editor, ct);
         db.Carts.Add(cart);
-        await db.SaveChangesAsync(ct);
+        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
         CartETag.Write(http.Response, cart);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "GetVoogCart", new { uuid = cart.Uuid });
     }
