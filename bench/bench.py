@@ -579,6 +579,8 @@ def targets(suite: Suite, baseline_rps: float) -> list[tuple[str, str, bool]]:
             rows.append((f"{r.title}: ≥ {want:.0%} of baseline req/s", f"{r.ratio:.1%} ({r.rps:,.0f} req/s)",
                          r.ratio is not None and r.ratio >= want))
     cart = [r for r in suite.results if r.kind != "baseline"]
+    if not cart:
+        return rows
     worst = max(cart, key=lambda r: r.p99_ms)
     rows.append((f"p99 < {TARGET_P99_MS:.0f} ms in every cart scenario", f"worst {worst.p99_ms:.1f} ms ({worst.title})",
                  all(r.p99_ms < TARGET_P99_MS for r in cart)))
