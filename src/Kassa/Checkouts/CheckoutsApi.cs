@@ -43,9 +43,8 @@ public static class CheckoutsApi
         var key = IdempotencyKey.From(http.Request, "checkout-create", request);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        return await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        return await IdempotencyKey.RunOnceAsync(key, db, now, () => db.InLockedCartAsync(cartUuid, http.Request, async cart =>
         {
-            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
             if (cart.IsClosed) throw new ConflictException("The cart is closed: it has been checked out already.");
 
             var existing = await db.Checkouts.SingleOrDefaultAsync(c => c.CartId == cart.Id && c.Status == CheckoutStatus.Active, ct);
@@ -57,10 +56,10 @@ public static class CheckoutsApi
             }
             var response = checkout.ToResponse(CartQuote.Of(cart, now), gateways);
             var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-            key?.Record(db, status, response, json.Value.SerializerOptions, now);
+            if (key is not null) await key.CompleteAsync(db, status, response, json.Value.SerializerOptions, ct);
             http.Response.Headers.Location = $"{PublicUrls.Base(http.Request)}/api/checkout/{checkout.Uuid}";
             return Results.Json(response, json.Value.SerializerOptions, statusCode: status);
-        }, ct);
+        }, ct), ct);
     }
 
     private static async Task<Ok<CheckoutResponse>> Get(string id, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
@@ -110,9 +109,8 @@ public static class CheckoutsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = PublicUrls.Base(http.Request);
 
-        return await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        return await IdempotencyKey.RunOnceAsync(key, db, now, () => db.InLockedCartAsync(cartUuid, http.Request, async cart =>
         {
-            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
             var checkout = await ReloadAsync(db, found, ct);
 
             // One live order per cart: a repeated or concurrent initiation gets the same order back.
@@ -139,9 +137,9 @@ public static class CheckoutsApi
             checkout.OrderId ??= live.Id;
 
             var response = new CheckoutPaymentResponse(live.PaymentUrl, live.Id);
-            key?.Record(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, now);
-            return TypedResults.Ok(response);
-        }, ct);
+            if (key is not null) await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+            return (IResult)TypedResults.Ok(response);
+        }, ct), ct);
     }
 
     private static async Task<Ok<CheckoutPaymentInfoResponse>> GetPayment(string id, KassaDbContext db, TimeProvider clock, CancellationToken ct)

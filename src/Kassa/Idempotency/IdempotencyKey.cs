@@ -27,35 +27,86 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
     }
 
     /// <summary>
-    /// The stored answer when this key was used before with the same request; 422 when with another.
-    /// Call inside the transaction that will store the answer.
+    /// Claims the key before the work starts, in its own short transaction. Returns the stored answer
+    /// when the same request was done before; throws 422 when the key was used with another request,
+    /// and 409 while a request with the key is still in progress (a concurrent duplicate).
     /// </summary>
-    public async Task<IResult?> ReplayAsync(KassaDbContext db, CancellationToken ct)
+    public async Task<IResult?> ClaimAsync(KassaDbContext db, DateTime now, CancellationToken ct)
     {
-        // Requests with one key take turns until the first commits: a concurrent duplicate then sees
-        // the stored answer (or a 422 for another request) instead of racing it into the unique
-        // index. Held to the end of the caller's transaction. SQLite transactions are serialized anyway.
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({Scope + "\n" + Key}, 0))", ct);
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Scope == Scope && r.Key == Key, ct);
-        if (record is null) return null;
-        if (record.RequestHash != RequestHash)
-            throw new ValidationFailedException(
-                new Dictionary<string, string[]> { [Header] = ["This key was already used with a different request; use a new key for a new request."] },
-                "The Idempotency-Key was used before with a different request.");
-        return Results.Content(record.ResponseBody, "application/json", Encoding.UTF8, record.StatusCode);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var record = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.Scope == Scope && r.Key == Key, ct);
+            if (record is null)
+            {
+                db.IdempotencyRecords.Add(new IdempotencyRecord
+                {
+                    Scope = Scope, Key = Key, RequestHash = RequestHash, StatusCode = InProgress, CreatedAt = now,
+                });
+                try
+                {
+                    using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+                    return null;
+                }
+                catch (DbUpdateException)
+                {
+                    // Another request claimed the key between our read and our insert: read its claim.
+                    continue;
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+            if (record.RequestHash != RequestHash)
+                throw new ValidationFailedException(
+                    new Dictionary<string, string[]> { [Header] = ["This key was already used with a different request; use a new key for a new request."] },
+                    "The Idempotency-Key was used before with a different request.");
+            if (record.StatusCode != InProgress)
+                return Results.Content(record.ResponseBody, "application/json", Encoding.UTF8, record.StatusCode);
+
+            // A claim whose request died without giving it back must not block the key forever.
+            var abandoned = now - AbandonedAfter;
+            int taken;
+            using (await db.EnterWriteAsync(ct))
+                taken = await db.IdempotencyRecords
+                    .Where(r => r.Id == record.Id && r.StatusCode == InProgress && r.CreatedAt < abandoned)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, now), ct);
+            if (taken == 1) return null;
+            break;
+        }
+        throw new ConflictException("A request with this Idempotency-Key is still in progress; retry in a moment to get its answer.");
     }
 
-    /// <summary>Stores the answer; saved with the caller's transaction.</summary>
-    public void Record(KassaDbContext db, int statusCode, object response, JsonSerializerOptions json, DateTime now) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord
+    /// <summary>Stores the answer in the caller's transaction, so it commits with what the request created.</summary>
+    public async Task CompleteAsync(KassaDbContext db, int statusCode, object response, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(response, json);
+        await db.IdempotencyRecords.Where(r => r.Scope == Scope && r.Key == Key)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.StatusCode, statusCode).SetProperty(r => r.ResponseBody, body), ct);
+    }
+
+    /// <summary>Runs the work once per key: claim it, do the work, and give the claim back if the work fails.</summary>
+    public static async Task<IResult> RunOnceAsync(IdempotencyKey? key, KassaDbContext db, DateTime now, Func<Task<IResult>> work, CancellationToken ct)
+    {
+        if (key is null) return await work();
+        if (await key.ClaimAsync(db, now, ct) is { } replay) return replay;
+        try
         {
-            Scope = Scope,
-            Key = Key,
-            RequestHash = RequestHash,
-            StatusCode = statusCode,
-            ResponseBody = JsonSerializer.Serialize(response, json),
-            CreatedAt = now,
-        });
+            return await work();
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            using (await db.EnterWriteAsync(CancellationToken.None))
+                await db.IdempotencyRecords.Where(r => r.Scope == key.Scope && r.Key == key.Key && r.StatusCode == InProgress)
+                    .ExecuteDeleteAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The status code of a claimed key whose request has not finished.</summary>
+    private const int InProgress = 0;
+
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
 }

@@ -25,7 +25,11 @@ public static class OrderPlacement
         var quote = CartQuote.Of(cart, now);
         var errors = new FieldErrors();
         var gateway = gatewayCode ?? cart.GatewayCode;
-        var method = paymentMethod ?? cart.PaymentMethod ?? gateway;
+        // The cart's saved method only if it belongs to the gateway chosen now (a checkout may switch gateways).
+        var method = paymentMethod
+                     ?? (cart.PaymentMethod is { } saved && gateway is not null && gateways.IsMethodOf(gateway, saved) ? saved : null)
+                     ?? gateways.Find(gateway)?.MethodCodes.FirstOrDefault()
+                     ?? gateway;
         if (gateway is null) errors.Add("gateway_code", "Choose a payment gateway: " + string.Join(", ", gateways.GatewayCodes) + ".");
         else if (!gateways.IsGateway(gateway)) errors.Add("gateway_code", $"Unknown gateway '{gateway}'; the store offers: {string.Join(", ", gateways.GatewayCodes)}.");
         else if (method is not null && !gateways.IsMethodOf(gateway, method)) errors.Add("payment_method", $"Gateway '{gateway}' has no payment method '{method}'.");

@@ -26,18 +26,20 @@ public static class VoogCheckoutApi
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = PublicUrls.Base(http.Request);
 
-        return await db.InLockedCartAsync(cartId, http.Request, async cart =>
+        return await IdempotencyKey.RunOnceAsync(key, db, now, () => db.InLockedCartAsync(cartId, http.Request, async cart =>
         {
-            if (key is not null && await key.ReplayAsync(db, ct) is { } replay) return replay;
 
             var order = await OrderPlacement.PlaceAsync(db, gateways, cart, request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl, now, baseUrl, ct);
             await PaymentInitiation.EnsureStartedAsync(order, gateways, new PaymentStartContext(baseUrl, null, null), ct);
-            cart.Status = CartStatus.Closed;
+            // This checkout placed the order: the cart is done. A live order placed before (a repeated
+            // checkout, or an Outshifter payment under way) is answered as it is and leaves the cart as it is,
+            // so a cancelled Outshifter payment still frees the cart.
+            if (db.Entry(order).State == Microsoft.EntityFrameworkCore.EntityState.Added) cart.Status = CartStatus.Closed;
             // Saved inside the cart's transaction so the answer (with the order's id) can be recorded with it.
             await db.SaveChangesAsync(ct);
             var response = order.ToVoog(baseUrl, gateways);
-            key?.Record(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, now);
-            return TypedResults.Ok(response);
-        }, ct);
+            if (key is not null) await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+            return (IResult)TypedResults.Ok(response);
+        }, ct), ct);
     }
 }
