@@ -14,6 +14,12 @@ public sealed class PaymentsOptions
 
     /// <summary>How old a signed webhook may be before it is refused as stale, in seconds.</summary>
     public int WebhookToleranceSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Minutes after which an online payment nobody finished expires: the order is cancelled and its
+    /// stock released. A day, like a Stripe Checkout Session; offline orders never expire.
+    /// </summary>
+    public int PendingOrderExpiryMinutes { get; set; } = 1440;
 }
 
 /// <summary>

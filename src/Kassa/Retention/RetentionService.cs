@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kassa.Retention;
 
-/// <summary>Runs <see cref="RetentionSweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
+/// <summary>Runs <see cref="Orders.PendingOrderExpiry"/> and <see cref="RetentionSweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
 public sealed partial class RetentionService(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<KassaOptions> options, ILogger<RetentionService> logger) : BackgroundService
 {
@@ -17,7 +17,11 @@ public sealed partial class RetentionService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<KassaDbContext>();
-                var deleted = await RetentionSweep.RunAsync(db, clock.GetUtcNow().UtcDateTime, retention.Days, stoppingToken);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var expired = await Orders.PendingOrderExpiry.RunAsync(db, now,
+                    TimeSpan.FromMinutes(Math.Max(1, options.Value.Payments.PendingOrderExpiryMinutes)), stoppingToken);
+                if (expired > 0) LogExpired(logger, expired);
+                var deleted = await RetentionSweep.RunAsync(db, now, retention.Days, stoppingToken);
                 if (deleted > 0) LogDeleted(logger, deleted, retention.Days);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -30,6 +34,9 @@ public sealed partial class RetentionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Count} carts untouched for {Days} days")]
     private static partial void LogDeleted(ILogger logger, int count, int days);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} pending online payments")]
+    private static partial void LogExpired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention sweep failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception e);

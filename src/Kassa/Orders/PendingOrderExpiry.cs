@@ -1,0 +1,44 @@
+using Kassa.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Orders;
+
+/// <summary>
+/// Expires online payments nobody finished: a pending order older than the limit is marked expired
+/// through <see cref="OrderLifecycle"/>, which gives its stock and discount back. Offline orders wait
+/// for an admin (invoices take days) and are left alone.
+/// </summary>
+public static class PendingOrderExpiry
+{
+    /// <returns>How many orders expired.</returns>
+    public static async Task<int> RunAsync(KassaDbContext db, DateTime nowUtc, TimeSpan after, CancellationToken ct)
+    {
+        var cutoff = nowUtc - after;
+        var ids = await db.Orders.AsNoTracking()
+            .Where(o => o.PaymentStatus == OrderPaymentStatus.Pending && o.Status == OrderStatus.Created &&
+                        o.GatewayCode != "offline" && o.CreatedAt < cutoff)
+            .OrderBy(o => o.Id).Select(o => o.Id).Take(500).ToListAsync(ct);
+        var expired = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            using var turn = await db.EnterWriteAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.Orders.SingleAsync(o => o.Id == id, ct);
+            // A result may have arrived since the list was read.
+            if (order.PaymentStatus != OrderPaymentStatus.Pending || order.Status != OrderStatus.Created) continue;
+            await OrderLifecycle.SetPaymentStatusAsync(db, order, OrderPaymentStatus.Expired, nowUtc, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                expired++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed by a webhook at the same moment; that result stands.
+            }
+        }
+        return expired;
+    }
+}
