@@ -96,18 +96,11 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (IsConstraintViolation(e))
+        catch (DbUpdateException e) when (e.IsConstraintViolation())
         {
             throw new ConflictException($"The {DisplayName} could not be saved because it conflicts with a change made at the same time; read it again and retry.");
         }
     }
-
-    private static bool IsConstraintViolation(DbUpdateException e) => e.InnerException switch
-    {
-        Npgsql.PostgresException pg => pg.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.ForeignKeyViolation,
-        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
-        _ => false,
-    };
 
     private async Task<TEntity> Find(IQueryable<TEntity> query, long id, CancellationToken ct) =>
         await query.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(char.ToUpperInvariant(DisplayName[0]) + DisplayName[1..], id);

@@ -1,3 +1,4 @@
+using Kassa.Data;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
@@ -42,6 +43,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Status = StatusCodes.Status409Conflict,
             Title = "Conflict",
             Detail = "The resource was changed by another request at the same time; read it again and retry.",
+        },
+        DbUpdateException update when update.IsConstraintViolation() => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict",
+            Detail = "Another request made a conflicting change at the same time; read the resource again and retry.",
         },
         JsonException json => JsonProblem(json),
         _ => null,

@@ -58,7 +58,10 @@ public static class SandboxPayPage
         var headers = new HeaderDictionary { [SandboxPaymentProvider.SignatureHeader] = signature };
         await PaymentWebhooks.ProcessAsync(db, sandbox, headers, body, now, ct);
 
-        var target = action == "pay" ? order.SuccessUrl ?? order.ReturnUrl : order.CancelUrl ?? order.ReturnUrl;
+        // Where the shopper goes follows what the order is now, not the button: Pay on a stale page
+        // for a cancelled order is no success.
+        var paid = await db.Orders.AsNoTracking().Where(o => o.Uuid == orderUuid).Select(o => o.PaymentStatus).SingleAsync(ct) == OrderPaymentStatus.Paid;
+        var target = paid ? order.SuccessUrl ?? order.ReturnUrl : order.CancelUrl ?? order.ReturnUrl;
         return target is null
             ? Results.Redirect($"/pay/sandbox/{orderUuid}", permanent: false, preserveMethod: false)
             : Results.Redirect(target);

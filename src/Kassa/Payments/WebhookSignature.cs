@@ -29,7 +29,8 @@ public static class WebhookSignature
             if (kv[0].Trim() == "t") t = kv[1].Trim();
             else if (kv[0].Trim() == "v1") signatures.Add(kv[1].Trim());
         }
-        if (t is null || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || signatures.Count == 0)
+        if (t is null || !long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || signatures.Count == 0 ||
+            seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             throw new WebhookRejectedException("The signature header is malformed.");
 
         var expected = Encoding.ASCII.GetBytes(Hex(secret, t, body));
