@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kassa.Data;
@@ -6,13 +8,18 @@ namespace Kassa.Data;
 /// <summary>
 /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, and trade the
 /// last fsync for throughput (safe with WAL: a crash loses at most the last commits, never integrity).
+/// They are set once per physical connection: a pooled connection keeps them, and compiling the
+/// pragmas on every logical open showed up in profiles (docs/benchmarks.md).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
+    private readonly ConditionalWeakTable<object, object> _configured = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!IsNew(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -20,8 +27,16 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (!IsNew(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>True the first time this physical connection (its native handle) is seen.</summary>
+    private bool IsNew(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle }) return true;
+        return _configured.TryAdd(handle, handle);
     }
 }

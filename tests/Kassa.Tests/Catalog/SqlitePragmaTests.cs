@@ -1,0 +1,45 @@
+using Kassa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Tests.Catalog;
+
+/// <summary>The SQLite pragmas are set once per physical connection and hold on every reuse from the pool.</summary>
+public sealed class SqlitePragmaTests(KassaFactory factory) : IClassFixture<KassaFactory>
+{
+    [Fact]
+    public async Task Every_pooled_open_sees_busy_timeout_synchronous_normal_and_foreign_keys()
+    {
+        if (KassaFactory.OnPostgres) return;
+        _ = factory.Anonymous();
+        for (var i = 0; i < 5; i++)
+        {
+            await using var scope = factory.Scope(out var db);
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                Assert.Equal(10000L, await Pragma(db, "busy_timeout"));
+                Assert.Equal(1L, await Pragma(db, "synchronous"));
+                Assert.Equal(1L, await Pragma(db, "foreign_keys"));
+                Assert.Equal("wal", await PragmaText(db, "journal_mode"));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static async Task<long> Pragma(Kassa.Data.KassaDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string?> PragmaText(Kassa.Data.KassaDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return (string?)await command.ExecuteScalarAsync();
+    }
+}
