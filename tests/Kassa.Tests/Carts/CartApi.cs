@@ -33,45 +33,6 @@ internal static class CartApi
         }
     }
 
-    /// <summary>Asserts the status and returns the body; the body is shown when the status is wrong.</summary>
-    public static async Task<JsonElement> Expect(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Asserts an RFC 9457 problem with the status, and that <paramref name="field"/> is named in <c>errors</c>.</summary>
-    public static async Task<JsonElement> ExpectProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null, string? text = null)
-    {
-        var body = await response.Expect(status);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("title").GetString()));
-        if (field is not null)
-        {
-            Assert.True(body.TryGetProperty("errors", out var errors), $"No 'errors' in {body}");
-            Assert.True(errors.TryGetProperty(field, out var messages), $"'{field}' is not named in errors: {errors}");
-            Assert.True(messages.GetArrayLength() > 0);
-            if (text is not null)
-                Assert.Contains(text, string.Join(" ", messages.EnumerateArray().Select(m => m.GetString())), StringComparison.OrdinalIgnoreCase);
-        }
-        else if (text is not null)
-        {
-            Assert.Contains(text, string.Join(" ", Strings(body)), StringComparison.OrdinalIgnoreCase);
-        }
-        return body;
-    }
-
-    /// <summary>Every string value in a JSON document, unescaped.</summary>
-    public static IEnumerable<string> Strings(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String => [e.GetString()!],
-        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Strings(p.Value)),
-        JsonValueKind.Array => e.EnumerateArray().SelectMany(Strings),
-        _ => [],
-    };
-
     public static string Str(this JsonElement e, string property) =>
         e.GetProperty(property).ValueKind == JsonValueKind.Null ? null! : e.GetProperty(property).GetString()!;
 

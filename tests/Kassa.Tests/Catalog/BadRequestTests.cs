@@ -155,7 +155,7 @@ public sealed class BadRequestTests(KassaFactory factory) : IClassFixture<KassaF
 
         var response = await factory.Admin().SendAsync(Request(method, path, body));
 
-        var problem = await response.ExpectProblem((HttpStatusCode)status, field, title);
+        var problem = await response.ExpectProblem((HttpStatusCode)status, field, title: title);
         if (field is not null)
             Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), $"{name}: no detail in {problem}");
         Assert.Equal(before, await factory.Snapshot());

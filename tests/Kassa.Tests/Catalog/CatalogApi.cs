@@ -34,37 +34,6 @@ internal static class CatalogApi
 
     public static Task<HttpResponseMessage> PutJson(this HttpClient client, string path, string body) => client.PutAsync(path, Json(body));
 
-    /// <summary>Asserts the status and returns the parsed body (default when empty); the body is shown when the status is wrong.</summary>
-    public static async Task<JsonElement> Expect(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status,
-            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>
-    /// Asserts an RFC 9457 problem: the status (in the response and in the body), the media type, a title,
-    /// and when given the title text and a field named in <c>errors</c>.
-    /// </summary>
-    public static async Task<JsonElement> ExpectProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null, string? title = null)
-    {
-        var body = await response.Expect(status);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
-        var actualTitle = body.GetProperty("title").GetString();
-        Assert.False(string.IsNullOrWhiteSpace(actualTitle));
-        if (title is not null) Assert.Equal(title, actualTitle);
-        if (field is not null)
-        {
-            Assert.True(body.TryGetProperty("errors", out var errors), $"No 'errors' in {body}");
-            Assert.True(errors.TryGetProperty(field, out var messages), $"'{field}' is not named in errors: {errors}");
-            Assert.True(messages.GetArrayLength() > 0);
-            Assert.All(messages.EnumerateArray(), m => Assert.False(string.IsNullOrWhiteSpace(m.GetString())));
-        }
-        return body;
-    }
-
     /// <summary>The messages the problem lists for a field, joined.</summary>
     public static string ErrorText(this JsonElement problem, string field) =>
         string.Join(" ", problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));

@@ -69,7 +69,7 @@ public sealed class DiscountsApiTests(KassaFactory factory) : IClassFixture<Kass
         var second = (await (await _admin.PostJson(DiscountsPath, """{"code":"Autumn","amount":5}""")).Expect(HttpStatusCode.Created)).Id();
         var before = await factory.Snapshot();
 
-        var clash = await (await _admin.PostJson(DiscountsPath, """{"code":"SUMMER","amount":7}""")).ExpectProblem(HttpStatusCode.Conflict, "code", "Conflict");
+        var clash = await (await _admin.PostJson(DiscountsPath, """{"code":"SUMMER","amount":7}""")).ExpectProblem(HttpStatusCode.Conflict, "code", title: "Conflict");
         Assert.Contains("SUMMER", clash.GetProperty("detail").GetString());
         await (await _admin.PutJson($"{DiscountsPath}/{second}", """{"code":"summer"}""")).ExpectProblem(HttpStatusCode.Conflict, "code");
 

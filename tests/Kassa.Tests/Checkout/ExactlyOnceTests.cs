@@ -74,7 +74,7 @@ public sealed class ExactlyOnceTests(KassaFactory factory) : IClassFixture<Kassa
             Assert.True(won.Count == 1, $"Expected one winner: {await Describe(responses)}");
             var problem = await lost[0].ExpectProblem(lost[0].StatusCode);
             Assert.True(lost[0].StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity, $"{await Describe(lost)}");
-            Assert.Contains(product.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(" ", Strings(problem)));
+            Assert.Contains(product.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(" ", HttpAssertions.Strings(problem)));
             Assert.Equal(0, await factory.Stock(product));
             Assert.Equal(before + 1, await factory.OrderCount());
             // The loser's cart is still open for a change.

@@ -21,24 +21,6 @@ internal static class PaymentsApi
     public const long StarChart = 3;     // 9.99 EUR net, tax 9 %, no stock tracking
     public const long PostalService = 1; // shipping method: 3.5 net at 20 %
 
-    public static async Task<JsonElement> Expect(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status,
-            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery}: expected {(int)status}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    public static async Task<JsonElement> ExpectProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
-    {
-        var body = await response.Expect(status);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
-        if (field is not null)
-            Assert.True(body.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), $"'{field}' is not named in {body}");
-        return body;
-    }
-
     public static string? Str(this JsonElement e, string property) =>
         e.GetProperty(property).ValueKind == JsonValueKind.Null ? null : e.GetProperty(property).GetString();
 
