@@ -1,5 +1,6 @@
 using Kassa.Data;
 using Kassa.Http;
+using Kassa.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Carts;
@@ -12,6 +13,21 @@ namespace Kassa.Carts;
 public static class CartWrites
 {
     private const int MaxAttempts = 8;
+
+    /// <summary>
+    /// Creates a cart in the store's currency, lets the dialect fill it (through a <see cref="CartEditor"/>,
+    /// which throws on bad input before anything is saved), saves it and sets its ETag.
+    /// </summary>
+    public static async Task<Cart> CreateCartAsync(this KassaDbContext db, HttpResponse response, Func<Cart, Task> fill, CancellationToken ct)
+    {
+        var store = await db.GetStoreSettingsAsync(ct, track: true);
+        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
+        await fill(cart);
+        db.Carts.Add(cart);
+        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+        CartETag.Write(response, cart);
+        return cart;
+    }
 
     /// <summary>Changes an open cart; a closed cart is a 409.</summary>
     public static async Task<Cart> ChangeCartAsync(

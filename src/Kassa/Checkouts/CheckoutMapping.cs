@@ -57,9 +57,13 @@ public static class CheckoutMapping
                     s.MethodId, s.Option, Money.ToMinorUnits(priced.ShippingTotalAmount, cart.Currency))
                 : null,
             OrderId = checkout.OrderId,
-            AvailablePaymentMethods = gateways.Methods.Select(m => new PaymentMethodResponse(m.Code, m.GatewayCode, m.Name)).ToList(),
+            AvailablePaymentMethods = gateways.ToResponses(),
         };
     }
+
+    /// <summary>The offered payment methods as Outshifter lists them.</summary>
+    public static List<PaymentMethodResponse> ToResponses(this PaymentGateways gateways) =>
+        gateways.Methods.Select(m => new PaymentMethodResponse(m.Code, m.GatewayCode, m.Name)).ToList();
 
     public static CheckoutAddressResponse ToResponse(this CheckoutAddress a) =>
         new(a.Id, a.FirstName, a.LastName, a.PhoneCode, a.Phone, a.Company, a.Address1, a.Address2, a.City, a.Province, a.ProvinceCode, a.Country, a.CountryCode, a.Zip);

@@ -30,7 +30,7 @@ public static class CheckoutsApi
     }
 
     private static Ok<List<PaymentMethodResponse>> PaymentMethods(PaymentGateways gateways) =>
-        TypedResults.Ok(gateways.Methods.Select(m => new PaymentMethodResponse(m.Code, m.GatewayCode, m.Name)).ToList());
+        TypedResults.Ok(gateways.ToResponses());
 
     private static async Task<IResult> Create(
         CreateCheckoutRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock,

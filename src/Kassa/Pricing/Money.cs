@@ -16,11 +16,8 @@ public static class Money
     /// <summary>
     /// Voog's wire form: at least one decimal, no trailing zeros beyond it ("15.0", "1658.42", "33.0").
     /// </summary>
-    public static string ToVoog(decimal value)
-    {
-        var text = value.ToString("0.0###########################", CultureInfo.InvariantCulture);
-        return text;
-    }
+    public static string ToVoog(decimal value) =>
+        value.ToString("0.0###########################", CultureInfo.InvariantCulture);
 
     public static string? ToVoog(decimal? value) => value is { } v ? ToVoog(v) : null;
 

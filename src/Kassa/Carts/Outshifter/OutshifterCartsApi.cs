@@ -25,16 +25,15 @@ public static class OutshifterCartsApi
         OutshifterCreateCartRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var store = await db.StoreSettings.SingleAsync(ct);
-        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
-        var editor = new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None);
-        if (request?.Currency is not null) editor.SetCurrency("currency", request.Currency);
-        editor.Errors.Text("customer_session_id", request?.CustomerSessionId, 200);
-        cart.CustomerSessionId = request?.CustomerSessionId;
-        editor.ThrowIfInvalid();
-        db.Carts.Add(cart);
-        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
-        CartETag.Write(http.Response, cart);
+        var cart = await db.CreateCartAsync(http.Response, cart =>
+        {
+            var editor = new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None);
+            if (request?.Currency is not null) editor.SetCurrency("currency", request.Currency);
+            editor.Errors.Text("customer_session_id", request?.CustomerSessionId, 200);
+            cart.CustomerSessionId = request?.CustomerSessionId;
+            editor.ThrowIfInvalid();
+            return Task.CompletedTask;
+        }, ct);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "GetOutshifterCart", new { id = cart.Uuid });
     }
 

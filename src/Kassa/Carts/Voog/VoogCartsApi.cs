@@ -52,13 +52,8 @@ public static class VoogCartsApi
     {
         var view = VoogCartView.From(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
-        var store = await db.StoreSettings.SingleAsync(ct);
-        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
-        var editor = new CartEditor(db, cart, admin.IsAdmin(http), now, gateways);
-        await request.ApplyAsync(editor, ct);
-        db.Carts.Add(cart);
-        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
-        CartETag.Write(http.Response, cart);
+        var isAdmin = admin.IsAdmin(http);
+        var cart = await db.CreateCartAsync(http.Response, c => request.ApplyAsync(new CartEditor(db, c, isAdmin, now, gateways), ct), ct);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "GetVoogCart", new { uuid = cart.Uuid });
     }
 
