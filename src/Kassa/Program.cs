@@ -2,7 +2,7 @@ using Kassa;
 using Kassa.Data;
 using Kassa.Http;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(KassaApp.Options(args));
 builder.AddKassa();
 
 var app = builder.Build();

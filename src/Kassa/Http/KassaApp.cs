@@ -21,6 +21,19 @@ public static class KassaApp
 {
     public const string VoogBase = "/admin/api/ecommerce/v1";
 
+    /// <summary>
+    /// The content root is the app's own folder, so the shipped appsettings.json (log levels) applies
+    /// wherever the service is started from; the working directory still holds the data. An explicit
+    /// --contentRoot or ASPNETCORE_CONTENTROOT wins.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var explicitRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase)) ||
+                           Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null ||
+                           Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+        return new WebApplicationOptions { Args = args, ContentRootPath = explicitRoot ? null : AppContext.BaseDirectory };
+    }
+
     public static WebApplicationBuilder AddKassa(this WebApplicationBuilder builder)
     {
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
