@@ -1,16 +1,25 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Kassa.Catalog;
 using Kassa.Data;
+using Kassa.Discounts;
 using Kassa.Http;
+using Kassa.Settings;
+using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Kassa.Carts;
 
 /// <summary>Reads a cart with everything pricing needs: its items' products, discount, shipping and settings.</summary>
 public static class CartLoading
 {
+    private static readonly ConditionalWeakTable<IModel, CartStatement> Statements = new();
+
     /// <summary>
-    /// One query on PostgreSQL. On SQLite the same single query joins a subquery that SQLite cannot
-    /// flatten, so it scans every cart item in the database (docs/benchmarks.md); there the items come
-    /// in a second, indexed query on the same in-process connection.
+    /// The same graph through EF, for lists. One query on PostgreSQL. On SQLite the single query joins a
+    /// subquery that SQLite cannot flatten, so it scans every cart item in the database
+    /// (docs/benchmarks.md); there the items come in a second, indexed query.
     /// </summary>
     public static IQueryable<Cart> WithPricingFacts(this IQueryable<Cart> carts, KassaDbContext db)
     {
@@ -22,11 +31,81 @@ public static class CartLoading
         return db.Database.IsSqlite() ? query.AsSplitQuery() : query.AsSingleQuery();
     }
 
-    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct) =>
-        await db.Carts.AsNoTracking().WithPricingFacts(db).SingleOrDefaultAsync(c => c.Uuid == uuid, ct)
-        ?? throw new NotFoundException("Cart", uuid);
+    /// <summary>
+    /// The cart and its pricing facts in one round trip of two fixed statements (<see cref="FixedQueries"/>).
+    /// Not tracked; inside a transaction it reads on the transaction's connection.
+    /// </summary>
+    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct)
+    {
+        var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
+        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), statement.ReadAsync, ct)
+               ?? throw new NotFoundException("Cart", uuid);
+    }
 
     /// <summary>Parses a cart id from a route; anything but a UUID is simply a cart that does not exist.</summary>
     public static Guid ParseCartId(string id) =>
         Guid.TryParse(id, out var uuid) ? uuid : throw new NotFoundException("Cart", id);
+
+    /// <summary>The cart row joined to its discount, shipping method and store, then its items joined to their products.</summary>
+    private sealed class CartStatement
+    {
+        private readonly IModel _model;
+        private readonly EntityRows<Cart> _carts;
+        private readonly EntityRows<Discount> _discounts;
+        private readonly EntityRows<ShippingMethod> _shippingMethods;
+        private readonly EntityRows<StoreSettings> _stores;
+        private readonly EntityRows<CartItem> _items;
+        private readonly EntityRows<Product> _products;
+
+        public CartStatement(IModel model)
+        {
+            _model = model;
+            _carts = new(model);
+            _discounts = new(model);
+            _shippingMethods = new(model);
+            _stores = new(model);
+            _items = new(model);
+            _products = new(model);
+            const string cartByUuid = "\"Uuid\" = @uuid AND \"DeletedAt\" IS NULL";
+            Sql = $"""
+                SELECT {_carts.Select("c")}, {_discounts.Select("d")}, {_shippingMethods.Select("s")}, {_stores.Select("st")}
+                FROM "{_carts.Table}" AS c
+                LEFT JOIN "{_discounts.Table}" AS d ON d."Id" = c."DiscountId"
+                LEFT JOIN "{_shippingMethods.Table}" AS s ON s."Id" = c."ShippingMethodId"
+                INNER JOIN "{_stores.Table}" AS st ON st."Id" = c."StoreId"
+                WHERE c.{cartByUuid};
+                SELECT {_items.Select("i")}, {_products.Select("p")}
+                FROM "{_items.Table}" AS i
+                INNER JOIN "{_products.Table}" AS p ON p."Id" = i."ProductId"
+                WHERE i."CartId" = (SELECT "Id" FROM "{_carts.Table}" WHERE {cartByUuid})
+                ORDER BY i."Id";
+                """;
+        }
+
+        public string Sql { get; }
+
+        public void Bind(DbCommand command, Guid uuid) => ModelParameters.Add<Cart>(command, _model, nameof(Cart.Uuid), "uuid", uuid);
+
+        public async Task<Cart?> ReadAsync(DbDataReader reader, CancellationToken ct)
+        {
+            if (!await reader.ReadAsync(ct)) return null;
+            var at = 0;
+            var cart = _carts.Read(reader, at)!;
+            cart.Discount = _discounts.Read(reader, at += _carts.Width);
+            cart.ShippingMethod = _shippingMethods.Read(reader, at += _discounts.Width);
+            cart.Store = _stores.Read(reader, at + _shippingMethods.Width)!;
+
+            await reader.NextResultAsync(ct);
+            var products = new Dictionary<long, Product>();
+            while (await reader.ReadAsync(ct))
+            {
+                var item = _items.Read(reader, 0)!;
+                var product = _products.Read(reader, _items.Width)!;
+                // One instance per product, as EF's identity resolution would give, so the graph can be attached.
+                item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
+                cart.Items.Add(item);
+            }
+            return cart;
+        }
+    }
 }

@@ -58,8 +58,9 @@ public static class CartWrites
             if (db.Database.IsNpgsql())
                 await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM carts WHERE "Uuid" = {uuid} AND "DeletedAt" IS NULL FOR UPDATE""", ct);
 
-            var cart = await db.Carts.WithPricingFacts(db).SingleOrDefaultAsync(c => c.Uuid == uuid, ct)
-                       ?? throw new NotFoundException("Cart", uuid);
+            var cart = await db.ReadCartAsync(uuid, ct);
+            // Tracked from here, as if EF had read it: changes the work makes are saved under the version check.
+            db.Attach(cart);
             if (expected is not null && !expected.Contains(CartETag.Of(cart)) && !expected.Contains("*"))
                 throw new PreconditionFailedException(
                     $"The cart has changed since you read it (it is now {CartETag.Of(cart)}); read it again and retry.");

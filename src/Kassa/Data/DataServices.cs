@@ -16,6 +16,7 @@ public static class DataServices
             case "sqlite":
                 var sqlite = SqliteConnectionString(database.ConnectionString);
                 services.AddSingleton(new SqlitePragmaInterceptor());
+                services.AddSingleton(_ => new SqliteReadConnections(sqlite));
                 services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));

@@ -8,6 +8,7 @@ using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Kassa.Data;
 
@@ -42,6 +43,13 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KassaDbContext).Assembly);
 }
 
-public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> options) : KassaDbContext(options);
+public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> options) : KassaDbContext(options)
+{
+    private SqliteReadConnections? _readConnections;
+
+    /// <summary>The app's kept-open read connections; null where the context was built without the app (design time).</summary>
+    public SqliteReadConnections? ReadConnections => _readConnections ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SqliteReadConnections>();
+}
 
 public sealed class PostgresKassaDbContext(DbContextOptions<PostgresKassaDbContext> options) : KassaDbContext(options);
