@@ -304,7 +304,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     private async Task<Product?> FindBuyableProductAsync(string field, long productId, long? expectedParentId, CancellationToken ct)
     {
         var product = cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product
-                      ?? await db.Products.SingleOrDefaultAsync(p => p.Id == productId, ct);
+                      ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
         var idField = expectedParentId is null ? $"{field}.product_id" : $"{field}.variant_id";
         if (product is null)
         {

@@ -54,11 +54,16 @@ public static class CartWrites
         {
             db.ChangeTracker.Clear();
             using var turn = await db.EnterWriteAsync(ct);
+            // On SQLite the turn already keeps every other writer of this process out, so the cart is read
+            // before the transaction, on a read connection where the statement is prepared; a writer in
+            // another process is caught by the version check. PostgreSQL locks the row, then reads.
+            var cart = db.Database.IsSqlite() ? await db.ReadCartAsync(uuid, ct) : null;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
+            if (cart is null)
+            {
                 await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM carts WHERE "Uuid" = {uuid} AND "DeletedAt" IS NULL FOR UPDATE""", ct);
-
-            var cart = await db.ReadCartAsync(uuid, ct);
+                cart = await db.ReadCartAsync(uuid, ct);
+            }
             // Tracked from here, as if EF had read it: changes the work makes are saved under the version check.
             db.Attach(cart);
             if (expected is not null && !expected.Contains(CartETag.Of(cart)) && !expected.Contains("*"))

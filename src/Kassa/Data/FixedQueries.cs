@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kassa.Data;
@@ -49,5 +51,43 @@ public static class FixedQueries
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// One row by its primary key, as <c>Find</c> would give it: with <paramref name="track"/> an entity
+    /// the context already tracks is returned as it is, and a row read is attached unchanged.
+    /// </summary>
+    public static async Task<T?> FindRowAsync<T, TKey>(this KassaDbContext db, TKey key, CancellationToken ct, bool track = false)
+        where T : class, new() where TKey : notnull
+    {
+        if (track && db.Set<T>().Local.FindEntry(key) is { } entry) return entry.Entity;
+        var statement = RowByKey<T>.For(db.Model);
+        var row = await db.QueryAsync(statement.Sql, command => statement.Bind(command, key), statement.ReadAsync, ct);
+        if (track && row is not null) db.Attach(row);
+        return row;
+    }
+
+    private sealed class RowByKey<T> where T : class, new()
+    {
+        private static readonly ConditionalWeakTable<IModel, RowByKey<T>> Statements = new();
+        private readonly EntityRows<T> _rows;
+        private readonly RelationalTypeMapping _keyMapping;
+
+        private RowByKey(IModel model)
+        {
+            _rows = new EntityRows<T>(model);
+            var key = model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single();
+            _keyMapping = (RelationalTypeMapping)key.GetTypeMapping();
+            Sql = $"SELECT {_rows.Select("t")} FROM \"{_rows.Table}\" AS t WHERE t.\"{key.GetColumnName()}\" = @key";
+        }
+
+        public static RowByKey<T> For(IModel model) => Statements.GetValue(model, m => new RowByKey<T>(m));
+
+        public string Sql { get; }
+
+        public void Bind(DbCommand command, object key) => command.Parameters.Add(_keyMapping.CreateParameter(command, "key", key));
+
+        public async Task<T?> ReadAsync(DbDataReader reader, CancellationToken ct) =>
+            await reader.ReadAsync(ct) ? _rows.Read(reader, 0) : null;
     }
 }

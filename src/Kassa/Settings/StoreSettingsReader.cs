@@ -1,5 +1,4 @@
 using Kassa.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Settings;
 
@@ -8,8 +7,7 @@ public static class StoreSettingsReader
     /// <summary>The settings row; start-up creates it, so it is always there.</summary>
     public static async Task<StoreSettings> GetStoreSettingsAsync(this KassaDbContext db, CancellationToken ct, bool track = false)
     {
-        var query = track ? db.StoreSettings : db.StoreSettings.AsNoTracking();
-        return await query.SingleOrDefaultAsync(s => s.Id == Settings.StoreSettings.SingletonId, ct)
+        return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track)
             ?? throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
     }
 }
