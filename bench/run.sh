@@ -66,20 +66,22 @@ command -v python3 >/dev/null || apt_install python3
 
 if [ -n "${KASSA_BENCH_ARTIFACTS:-}" ]; then
   out_args=(--artifacts-path "$KASSA_BENCH_ARTIFACTS")
-  kassa_dll="$KASSA_BENCH_ARTIFACTS/bin/Kassa/release/Kassa.dll"
+  kassa_dir="$KASSA_BENCH_ARTIFACTS/publish/Kassa"
   baseline_dll="$KASSA_BENCH_ARTIFACTS/bin/Baseline/release/Baseline.dll"
 else
   out_args=()
-  kassa_dll="$PWD/src/Kassa/bin/Release/net10.0/Kassa.dll"
+  kassa_dir="$PWD/src/Kassa/bin/publish"
   baseline_dll="$PWD/bench/Baseline/bin/Release/net10.0/Baseline.dll"
 fi
+kassa_dll="$kassa_dir/Kassa.dll"
 
 if [ $build = 1 ]; then
   mkdir -p bench/results
   build_log=bench/results/build.log
-  echo "bench: building Kassa and the baseline (Release)..." >&2
+  echo "bench: publishing Kassa as it ships (publish profile Production: Release, ReadyToRun) and building the baseline..." >&2
   start=$(date +%s)
-  if ! dotnet build bench/Bench.slnx -c Release -nodeReuse:false "${out_args[@]}" > "$build_log" 2>&1; then
+  if ! { dotnet publish src/Kassa -p:PublishProfile=Production -o "$kassa_dir" -nodeReuse:false "${out_args[@]}" &&
+         dotnet build bench/Baseline -c Release -nodeReuse:false "${out_args[@]}"; } > "$build_log" 2>&1; then
     grep -E "error|Error" "$build_log" | head -n 40 >&2 || tail -n 40 "$build_log" >&2
     echo "bench: build failed (full log: $build_log)" >&2
     exit 1
