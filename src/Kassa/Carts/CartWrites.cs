@@ -53,7 +53,7 @@ public static class CartWrites
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            using var turn = await db.EnterWriteAsync(ct);
+            using var turn = await db.EnterCartWriteAsync(uuid, ct);
             // On SQLite the turn already keeps every other writer of this process out, so the cart is read
             // before the transaction, on a read connection where the statement is prepared; a writer in
             // another process is caught by the version check. PostgreSQL locks the row, then reads.

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Data;
@@ -26,7 +27,7 @@ public static class DataServices
                     throw new InvalidOperationException(
                         "Kassa__Database__Provider is 'postgres' but Kassa__Database__ConnectionString is empty; set it to e.g. 'Host=localhost;Database=kassa;Username=kassa;Password=...'.");
                 services.AddDbContextPool<KassaDbContext, PostgresKassaDbContext>((sp, options) => options
-                    .UseNpgsql(database.ConnectionString)
+                    .UseNpgsql(PostgresConnectionString(database.ConnectionString))
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>()));
                 break;
             default:
@@ -34,6 +35,20 @@ public static class DataServices
                     $"Kassa__Database__Provider is '{database.Provider}'; use 'sqlite' or 'postgres'.");
         }
         return services;
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with automatic preparation on unless it says otherwise: the cart
+    /// read and writes repeat the same few statements, which the server then parses and plans once per
+    /// connection instead of on every request.
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            builder.MaxAutoPrepare = 64;
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string, with its folder created so a fresh clone just starts.</summary>

@@ -7,11 +7,15 @@ namespace Kassa.Data;
 /// SQLite has one writer per database file. Without this gate, waiting writers sit in SQLite's busy
 /// handler, which sleeps on a thread-pool thread with back-off steps of up to 100 ms; here they queue
 /// asynchronously in the process and take over the moment the previous writer commits. The busy
-/// timeout stays as the fallback between processes. PostgreSQL needs no gate.
+/// timeout stays as the fallback between processes. PostgreSQL needs no database-wide gate; there
+/// writers of one cart queue per cart (<see cref="EnterCartWriteAsync"/>).
 /// </summary>
 public static class SqliteWriteGate
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>Writers of one cart in this process (PostgreSQL).</summary>
+    internal static readonly KeyedGates<Guid> CartGates = new();
 
     /// <summary>Waits for this database's write turn; dispose the result to hand it on. A no-op on PostgreSQL.</summary>
     public static async ValueTask<Turn> EnterWriteAsync(this KassaDbContext db, CancellationToken ct)
@@ -19,11 +23,24 @@ public static class SqliteWriteGate
         if (!db.Database.IsSqlite()) return default;
         var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
-        return new Turn(gate);
+        return new Turn(gate, null);
     }
 
-    public readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    /// <summary>
+    /// Waits for the turn to write one cart: on SQLite the database's turn; on PostgreSQL the cart's turn
+    /// in this process, so the writers of a hot cart wait here, holding nothing, instead of each holding a
+    /// pooled connection and a transaction while it waits for the row lock. The row lock still orders
+    /// writers across instances.
+    /// </summary>
+    public static async ValueTask<Turn> EnterCartWriteAsync(this KassaDbContext db, Guid cart, CancellationToken ct) =>
+        db.Database.IsSqlite() ? await db.EnterWriteAsync(ct) : new Turn(null, await CartGates.EnterAsync(cart, ct));
+
+    public readonly struct Turn(SemaphoreSlim? gate, Action? release) : IDisposable
     {
-        public void Dispose() => gate?.Release();
+        public void Dispose()
+        {
+            gate?.Release();
+            release?.Invoke();
+        }
     }
 }

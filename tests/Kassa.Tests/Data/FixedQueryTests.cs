@@ -141,6 +141,13 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal(System.Data.ConnectionState.Closed, busyCommand.Connection!.State);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=kassa", 64)]
+    [InlineData("Host=db;Database=kassa;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=kassa;Max Auto Prepare=5", 5)]
+    public void PostgreSQL_prepares_repeated_statements_unless_the_connection_string_says_otherwise(string configured, int expected) =>
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(DataServices.PostgresConnectionString(configured)).MaxAutoPrepare);
+
     private async Task<long> SeedProductAsync(string name)
     {
         await using var scope = factory.Scope(out var db);
