@@ -10,7 +10,6 @@ using Kassa.Orders;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -59,12 +58,6 @@ public static class KassaApp
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<KassaDbContext>("database", tags: ["ready"]);
-        builder.Services.AddHttpLogging(logging =>
-        {
-            logging.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath |
-                                    HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
-            logging.CombineLogs = true;
-        });
         builder.Services.AddKassaOpenApi();
         return builder;
     }
@@ -81,7 +74,7 @@ public static class KassaApp
 
     public static WebApplication UseKassa(this WebApplication app)
     {
-        app.UseHttpLogging();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
