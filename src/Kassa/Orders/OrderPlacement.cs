@@ -46,9 +46,7 @@ public static class OrderPlacement
 
         var reserved = await ReserveStockAsync(db, cart, ct);
         if (quote.AppliedDiscount is { } discount) await RedeemAsync(db, discount, ct);
-        await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastOrderNumber, x => x.LastOrderNumber + 1), ct);
-        var number = await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId).Select(s => s.LastOrderNumber).SingleAsync(ct);
+        var number = await NextOrderNumberAsync(db, ct);
 
         var view = new VoogCartView(Items: true, PaymentMethods: null, ShippingAddress: true, BillingAddress: true, Translations: true, null, baseUrl);
         var today = DateOnly.FromDateTime(now);
@@ -76,6 +74,20 @@ public static class OrderPlacement
         cart.PaymentMethod = method;
         if (returnUrl is not null) cart.ReturnUrl = returnUrl;
         return order;
+    }
+
+    /// <summary>
+    /// The next order number. PostgreSQL: a sequence, so concurrent checkouts of different carts never queue
+    /// on one row (a checkout rolled back after taking a number leaves a gap). SQLite: the counter in the
+    /// store settings, gap-free; SQLite has one writer at a time anyway.
+    /// </summary>
+    private static async Task<long> NextOrderNumberAsync(KassaDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            return await db.Database.SqlQuery<long>($"SELECT nextval('order_numbers') AS \"Value\"").SingleAsync(ct);
+        await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastOrderNumber, x => x.LastOrderNumber + 1), ct);
+        return await db.StoreSettings.Where(s => s.Id == StoreSettings.SingletonId).Select(s => s.LastOrderNumber).SingleAsync(ct);
     }
 
     /// <summary>Takes each tracked product's units from stock; a product that runs out first is a 409.</summary>

@@ -22,7 +22,7 @@ public sealed class StoreSettings : IVersioned
 
     public List<CustomFieldDefinition> CustomFields { get; set; } = [];
 
-    /// <summary>The last order number handed out; orders are numbered #1, #2, … per store.</summary>
+    /// <summary>The last order number handed out on SQLite; orders are numbered #1, #2, … per store (PostgreSQL uses the order_numbers sequence).</summary>
     public long LastOrderNumber { get; set; }
 
     public long Version { get; set; }
