@@ -39,6 +39,9 @@ fi
 
 su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"" | grep -q 1 ||
   su postgres -c "psql -p $port -qc \"CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD'\"" >&2
+# DROP DATABASE ... WITH (FORCE) must be able to stop an autovacuum worker in the test database;
+# without this a non-superuser gets "must be a member of the role whose process is being terminated".
+su postgres -c "psql -p $port -qc \"GRANT pg_signal_backend TO $ROLE\"" >&2
 su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_database WHERE datname='$ROLE'\"" | grep -q 1 ||
   su postgres -c "createdb -p $port -O $ROLE $ROLE" >&2
 
