@@ -251,12 +251,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
 
     public void SetPayment(string gatewayField, string? gatewayCode, string methodField, string? paymentMethod)
     {
-        if (gatewayCode is not null && !gateways.IsGateway(gatewayCode))
-            Errors.Add(gatewayField, $"Unknown gateway '{gatewayCode}'; the store offers: {string.Join(", ", gateways.GatewayCodes)}.");
-        else if (gatewayCode is not null && paymentMethod is not null && !gateways.IsMethodOf(gatewayCode, paymentMethod))
-            Errors.Add(methodField, $"Gateway '{gatewayCode}' has no payment method '{paymentMethod}'.");
-        else if (gatewayCode is null && paymentMethod is not null && !gateways.IsMethod(paymentMethod))
-            Errors.Add(methodField, $"Unknown payment method '{paymentMethod}'.");
+        if (gateways.Mismatch(gatewayCode, paymentMethod) is { } mismatch)
+            Errors.Add(mismatch.OnGateway ? gatewayField : methodField, mismatch.Why);
         cart.GatewayCode = gatewayCode;
         cart.PaymentMethod = paymentMethod;
     }
@@ -294,11 +290,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     /// <summary>What a cart must have unless the client says the state is initial (Voog's is_initial).</summary>
     public void CheckComplete()
     {
-        foreach (var field in cart.Store.CustomFields.Where(f => f.Required))
-        {
-            if (!CustomFieldValues.IsFilled(cart.CustomFieldValues, field.Key))
-                Errors.Add($"custom_field_values.{field.Key}", $"'{field.Label}' is required (send is_initial: true to skip this check while the cart is being built).");
-        }
+        foreach (var field in CustomFieldValues.MissingRequired(cart))
+            Errors.Add($"custom_field_values.{field.Key}", $"'{field.Label}' is required (send is_initial: true to skip this check while the cart is being built).");
     }
 
     private async Task<Product?> FindBuyableProductAsync(string field, long productId, long? expectedParentId, CancellationToken ct)

@@ -40,11 +40,8 @@ public sealed class CartQuote
     public Dictionary<string, string> MissingForCheckout()
     {
         var missing = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in Settings.CustomFields.Where(f => f.Required))
-        {
-            if (!CustomFieldValues.IsFilled(Cart.CustomFieldValues, field.Key))
-                missing[$"custom_field_values.{field.Key}"] = $"'{field.Label}' is required.";
-        }
+        foreach (var field in CustomFieldValues.MissingRequired(Cart))
+            missing[$"custom_field_values.{field.Key}"] = $"'{field.Label}' is required.";
         if (Cart.DiscountId is not null && AppliedDiscount is null)
             missing["discount_code"] = $"The discount code '{Cart.Discount?.Code}' no longer applies; remove it or use another.";
         if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)

@@ -41,6 +41,10 @@ public static class CustomFieldValues
         return result;
     }
 
+    /// <summary>The store's required custom fields that the cart has not filled; the one rule for edits and checkout.</summary>
+    public static IEnumerable<Settings.CustomFieldDefinition> MissingRequired(Cart cart) =>
+        cart.Store.CustomFields.Where(f => f.Required && !IsFilled(cart.CustomFieldValues, f.Key));
+
     public static bool IsFilled(IReadOnlyDictionary<string, object?> values, string key) =>
         values.TryGetValue(key, out var value) && value switch
         {

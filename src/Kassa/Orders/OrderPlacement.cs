@@ -31,8 +31,7 @@ public static class OrderPlacement
                      ?? gateways.Find(gateway)?.MethodCodes.FirstOrDefault()
                      ?? gateway;
         if (gateway is null) errors.Add("gateway_code", "Choose a payment gateway: " + string.Join(", ", gateways.GatewayCodes) + ".");
-        else if (!gateways.IsGateway(gateway)) errors.Add("gateway_code", $"Unknown gateway '{gateway}'; the store offers: {string.Join(", ", gateways.GatewayCodes)}.");
-        else if (method is not null && !gateways.IsMethodOf(gateway, method)) errors.Add("payment_method", $"Gateway '{gateway}' has no payment method '{method}'.");
+        else if (gateways.Mismatch(gateway, method) is { } mismatch) errors.Add(mismatch.OnGateway ? "gateway_code" : "payment_method", mismatch.Why);
         errors.AbsoluteUrl("return_url", returnUrl);
         if (quote.Items.Count == 0) errors.Add("items", "The cart is empty.");
         for (var i = 0; i < quote.Items.Count; i++)

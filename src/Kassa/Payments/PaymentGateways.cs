@@ -23,4 +23,20 @@ public sealed class PaymentGateways(IEnumerable<IPaymentProvider> providers)
     public bool IsMethodOf(string gatewayCode, string methodCode) => Find(gatewayCode)?.MethodCodes.Contains(methodCode) == true;
 
     public bool IsMethod(string methodCode) => Methods.Any(m => m.Code == methodCode);
+
+    /// <summary>
+    /// What is wrong with a gateway and a method chosen together (either may be unchosen, null): whether
+    /// the fault lies with the gateway (else with the method), and why; null when they fit. The one rule
+    /// for cart edits and order placement.
+    /// </summary>
+    public (bool OnGateway, string Why)? Mismatch(string? gatewayCode, string? methodCode)
+    {
+        if (gatewayCode is not null && !IsGateway(gatewayCode))
+            return (true, $"Unknown gateway '{gatewayCode}'; the store offers: {string.Join(", ", GatewayCodes)}.");
+        if (gatewayCode is not null && methodCode is not null && !IsMethodOf(gatewayCode, methodCode))
+            return (false, $"Gateway '{gatewayCode}' has no payment method '{methodCode}'.");
+        if (gatewayCode is null && methodCode is not null && !IsMethod(methodCode))
+            return (false, $"Unknown payment method '{methodCode}'.");
+        return null;
+    }
 }

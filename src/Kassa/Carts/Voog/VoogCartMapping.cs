@@ -53,14 +53,14 @@ public static class VoogCartMapping
             Customer = cart.Customer is { } c ? new VoogCustomerWire(c.Name, c.Email, c.Phone, c.Language) : null,
             BillingAddress = view.BillingAddress ? new(cart.BillingAddress?.ToWire()) : default,
             ShippingAddress = view.ShippingAddress ? new(cart.ShippingAddress?.ToShippingWire()) : default,
-            Items = view.Items ? quote.Items.Select(i => i.ToVoog(cart.Currency, view)).ToList() : null,
+            Items = view.Items ? quote.Items.Select(i => i.ToVoog(cart.Currency, quote.Settings.Languages.FirstOrDefault() ?? "en", view)).ToList() : null,
             Metainfo = new VoogCartMetainfo(quote.CheckoutAllowed, !cart.IsClosed),
             Urls = new VoogCartUrls(url, url + "/checkout"),
             PaymentMethods = view.PaymentMethods?.Select(m => new VoogPaymentMethod(m.Code, m.GatewayCode)).ToList(),
         };
     }
 
-    private static VoogCartItemResponse ToVoog(this QuotedItem quoted, string currency, VoogCartView view)
+    private static VoogCartItemResponse ToVoog(this QuotedItem quoted, string currency, string storeLanguage, VoogCartView view)
     {
         var (item, line, product) = (quoted.Item, quoted.Line, quoted.Item.Product);
         var name = product.NameIn(view.Language);
@@ -95,15 +95,15 @@ public static class VoogCartMapping
                 Image = product.ImageUrl is { } image ? new VoogImage(image) : null,
             },
             ProductName = name,
-            Translations = view.Translations ? new VoogTranslations(Translations(product)) : null,
+            Translations = view.Translations ? new VoogTranslations(Translations(product, storeLanguage)) : null,
         };
     }
 
-    private static Dictionary<string, string> Translations(Product product)
-    {
-        var names = new Dictionary<string, string>(product.NameTranslations, StringComparer.Ordinal);
-        return names.Count > 0 ? names : new Dictionary<string, string> { ["en"] = product.Name };
-    }
+    /// <summary>The product's names by language; a product without translations has its name in the store's first language.</summary>
+    private static Dictionary<string, string> Translations(Product product, string storeLanguage) =>
+        product.NameTranslations.Count > 0
+            ? new Dictionary<string, string>(product.NameTranslations, StringComparer.Ordinal)
+            : new Dictionary<string, string> { [storeLanguage] = product.Name };
 
     public static VoogAddressWire ToWire(this CartAddress a) =>
         new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions);
