@@ -116,6 +116,21 @@ public sealed class OutshifterCartTests(KassaFactory factory) : IClassFixture<Ka
     }
 
     [Fact]
+    public async Task The_same_product_at_another_admin_price_in_a_later_request_is_a_second_line()
+    {
+        // The product is already in the cart (read by hand, untracked); the new line must not insert it again.
+        var admin = factory.Admin();
+        var id = await admin.CreateOutshifterCart();
+        await admin.AddOutshifter(id, new { product_id = 3, quantity = 1, price_data = new { unit_price = "5.00", tax = "9", currency = "EUR" } });
+        var added = await admin.AddOutshifter(id, new { product_id = 3, quantity = 2, price_data = new { unit_price = "4.00", tax = "9", currency = "EUR" } });
+
+        Assert.Equal("4.00", Assert.Single(added.Items("line_items")).GetProperty("price_data").Str("unit_price"));
+        var cart = await _client.GetOutshifter(id);
+        Assert.Equal(new[] { "5.00", "4.00" }, cart.Items("line_items").Select(l => l.GetProperty("price_data").Str("unit_price")));
+        Assert.Equal("14.17", cart.Str("total_amount")); // 5.00 + 2 × 4.00 net, plus 9 % tax
+    }
+
+    [Fact]
     public async Task Adding_a_product_again_merges_into_its_line()
     {
         var id = await _client.CreateOutshifterCart();
