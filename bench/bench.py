@@ -12,6 +12,7 @@ removed, on the way out (normal exit, error, Ctrl-C or SIGTERM).
 from __future__ import annotations
 
 import argparse
+import statistics
 import datetime as dt
 import http.client
 import json
@@ -79,6 +80,7 @@ class Result:
     cpu_pct: float = 0.0
     bytes_per_resp: float = 0.0
     ratio: float | None = None
+    baseline_rps: float = 0.0
     warmup_requests: int = 0
 
 
@@ -92,6 +94,7 @@ class Suite:
     voog_get_bytes: int = 0
     outshifter_get_bytes: int = 0
     checkout_ids: tuple[int, int] = (0, 0)
+    baselines: list[Result] = field(default_factory=list)
 
 
 class Failure(Exception):
@@ -451,7 +454,7 @@ def kassa_scenarios(ids_dir: Path, products: list[int]) -> list[Scenario]:
 
 
 def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: Path, raw_dir: Path,
-                    before_scenarios=None) -> Suite:
+                    baseline: "Baseline") -> Suite:
     suite = Suite(database=database)
     port = free_port()
     log = work / f"kassa-{database}.log"
@@ -500,8 +503,9 @@ def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: 
     print(f"  prepared {args.carts} carts per dialect in {data['seconds']:.1f} s "
           f"(Voog GET body {suite.voog_get_bytes} B, Outshifter GET body {suite.outshifter_get_bytes} B)", flush=True)
     truncate(log)
-    if before_scenarios is not None:
-        before_scenarios(suite)
+    if baseline.proc is None:
+        # Its body is padded to the size of the Voog cart GET just measured.
+        baseline.start(suite.voog_get_bytes)
 
     only = {n.strip() for n in args.only.split(",") if n.strip()}
     if not only or only & {"checkout_create", "payment_init"}:
@@ -519,23 +523,55 @@ def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: 
         if only and s.name not in only:
             continue
         trace = raw_dir / f"{database}-{s.name}.nettrace" if args.trace == s.name else None
+        before = baseline.measure(f"{database}-before-{s.name}")
         suite.results.append(measure(port, proc.pid, s, args, raw_dir, f"{database}-{s.name}", log, trace))
+        suite.baselines.append(before)
+    if suite.results:
+        suite.baselines.append(baseline.measure(f"{database}-end"))
+    for i, r in enumerate(suite.results):
+        r.baseline_rps = (suite.baselines[i].rps + suite.baselines[i + 1].rps) / 2
+        r.ratio = r.rps / r.baseline_rps if r.baseline_rps else None
     stop_process(proc)
     _children.remove(proc)
     return suite
 
 
-def run_baseline(args, work: Path, raw_dir: Path, body_bytes: int, label: str) -> Result:
-    port = free_port()
-    log = work / "baseline.log"
-    t0 = time.perf_counter()
-    proc = start_dotnet(args.baseline_dll, port, {"BASELINE_BODY_BYTES": str(body_bytes)}, work, log)
-    wait_for_200(port, "/", proc, t0, log)
-    s = Scenario("baseline", "baseline: bare Kestrel, fixed JSON", "get.lua", ["/cart"], "baseline")
-    r = measure(port, proc.pid, s, args, raw_dir, label, None)
-    stop_process(proc)
-    _children.remove(proc)
-    return r
+class Baseline:
+    """The bare baseline app, kept running (idle) beside Kassa and measured right before every Kassa
+    scenario and after the last one, so each scenario is compared with the machine as it was then:
+    this VM's throughput drifts by a third within minutes."""
+
+    SCENARIO = Scenario("baseline", "baseline: bare Kestrel, fixed JSON", "get.lua", ["/cart"], "baseline")
+
+    def __init__(self, args, work: Path, raw_dir: Path):
+        self.args, self.work, self.raw_dir = args, work, raw_dir
+        # Shorter than a Kassa scenario: it only has to say how fast the machine is right now.
+        self.settings = argparse.Namespace(**{**vars(args), "duration": max(1, min(args.duration, 5)),
+                                              "warmup": max(1, min(args.warmup, 1))})
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.body_bytes = 0
+        self.results: list[Result] = []
+
+    def start(self, body_bytes: int) -> None:
+        self.body_bytes = body_bytes
+        self.port = free_port()
+        log = self.work / "baseline.log"
+        t0 = time.perf_counter()
+        self.proc = start_dotnet(self.args.baseline_dll, self.port, {"BASELINE_BODY_BYTES": str(body_bytes)}, self.work, log)
+        wait_for_200(self.port, "/", self.proc, t0, log)
+
+    def measure(self, label: str) -> Result:
+        r = measure(self.port, self.proc.pid, self.SCENARIO, self.settings, self.raw_dir, f"baseline-{label}", None)
+        r.ratio = 1.0
+        self.results.append(r)
+        return r
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process(self.proc)
+            _children.remove(self.proc)
+            self.proc = None
 
 
 def postgres_database(conn: str) -> tuple[str, dict]:
@@ -659,11 +695,14 @@ def render(run: dict) -> str:
         "wrk, Kassa and the database share the machine.",
         f"- Reproduce: `{run['command']}`",
         "",
-        f"Baseline (bare minimal API, fixed {run['baseline_body_bytes']} B JSON body = a Voog cart GET): "
-        + ", ".join(f"{b['rps']:,.0f} req/s" for b in run["baseline"])
-        + f" → **{run['baseline_rps']:,.0f} req/s** used for the ratios"
-        + f" (p50 {run['baseline'][0]['p50_ms']:.2f} ms, p99 {run['baseline'][0]['p99_ms']:.2f} ms,"
-        + f" peak RSS {run['baseline'][0]['peak_rss_mb']:.0f} MB).",
+        f"Baseline (bare minimal API, fixed {run['baseline_body_bytes']} B JSON body = a Voog cart GET), "
+        f"measured for {min(a['duration'], 5)} s right before every Kassa scenario and after the last: "
+        f"{len(run['baseline'])} runs, {min(b['rps'] for b in run['baseline']):,.0f}–"
+        f"{max(b['rps'] for b in run['baseline']):,.0f} req/s (median **{run['baseline_rps']:,.0f} req/s**, "
+        f"p99 {statistics.median(b['p99_ms'] for b in run['baseline']):.2f} ms, peak RSS "
+        f"{max(b['peak_rss_mb'] for b in run['baseline']):.0f} MB). Each scenario's ratio is against the mean "
+        "of the two baseline runs around it (column *baseline req/s*), so a drift of the machine between "
+        "scenarios does not count against one of them.",
         "",
     ]
     if run["settings"].get("kassa_env"):
@@ -679,12 +718,12 @@ def render(run: dict) -> str:
                f"{suite['checkout_ids'][1]} checkouts (with shipping chosen) for payment initiation; a request past "
                "them finds the existing checkout or order (still 200)." if suite.get("checkout_ids", [0])[0] else ""),
             "",
-            "| scenario | req/s | vs baseline | p50 ms | p99 ms | max ms | non-2xx | socket errors | Kassa CPU µs/req | peak RSS MB |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| scenario | req/s | baseline req/s | vs baseline | p50 ms | p99 ms | max ms | non-2xx | socket errors | Kassa CPU µs/req | peak RSS MB |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in suite["results"]:
             lines.append(
-                f"| {r['title']} | {r['rps']:,.0f} | {r['ratio']:.1%} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
+                f"| {r['title']} | {r['rps']:,.0f} | {r.get('baseline_rps', 0):,.0f} | {r['ratio']:.1%} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
                 f"{r['max_ms']:.0f} | {r['non_2xx']} | {r['socket_errors']} | {r['cpu_us_per_req']:.0f} | {r['peak_rss_mb']:.0f} |")
         lines.append("")
         title = "Targets (issue 6; judged on SQLite)" if suite["database"] == "SQLite" else \
@@ -693,7 +732,7 @@ def render(run: dict) -> str:
         for t, measured, ok in suite["targets"]:
             lines.append(f"| {t} | {measured} | {verdict(ok)} |")
         lines.append("")
-    lines.append(f"Baseline CPU for comparison: {run['baseline'][0]['cpu_us_per_req']:.0f} µs per request. "
+    lines.append(f"Baseline CPU for comparison: {statistics.median(b['cpu_us_per_req'] for b in run['baseline']):.0f} µs per request (median). "
                  "Raw wrk output of this run: `bench/results/` (not committed).")
     lines += ["", END]
     return "\n".join(lines)
@@ -774,37 +813,23 @@ def main() -> int:
         run = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
                "command": args.command, "settings": {k: getattr(args, k) for k in
                                                      ("duration", "warmup", "carts", "threads", "connections", "smoke", "kassa_env", "only")}}
-        # The baseline runs twice: while the first Kassa waits idle between data preparation and its
-        # scenarios (its body padded to the size of the Voog cart GET just measured), and at the end
-        # (full runs), so a noisy phase of the machine shows as a difference between the two.
-        baselines: list[Result] = []
-
-        def first_baseline(suite: Suite) -> None:
-            print("  -- baseline (Kassa idle) --", flush=True)
-            baselines.append(run_baseline(args, work, raw_dir, suite.voog_get_bytes, "baseline"))
-
-        suites: list[Suite] = [run_kassa_suite("SQLite", "(set per suite)", "sqlite", args, work,
-                                               raw_dir, before_scenarios=first_baseline)]
+        baseline = Baseline(args, work, raw_dir)
+        _cleanups.append(baseline.stop)
+        suites: list[Suite] = [run_kassa_suite("SQLite", "(set per suite)", "sqlite", args, work, raw_dir, baseline)]
         if args.postgres:
             conn, info = postgres_database(args.postgres)
             _cleanups.append(lambda: drop_postgres_database(info))
-            suites.append(run_kassa_suite("PostgreSQL", conn, "postgres", args, work, raw_dir))
-        body_bytes = suites[0].voog_get_bytes
-        if not args.smoke:
-            print("\n== baseline again ==", flush=True)
-            baselines.append(run_baseline(args, work, raw_dir, body_bytes, "baseline-2"))
-        baseline_rps = sum(b.rps for b in baselines) / len(baselines)
-        for b in baselines:
-            b.ratio = 1.0
-        for suite in suites:
-            for r in suite.results:
-                r.ratio = r.rps / baseline_rps if baseline_rps else None
+            suites.append(run_kassa_suite("PostgreSQL", conn, "postgres", args, work, raw_dir, baseline))
+        baseline.stop()
+        baselines = baseline.results
+        body_bytes = baseline.body_bytes
+        baseline_rps = statistics.median(b.rps for b in baselines) if baselines else 0.0
 
         run["load_after"] = load_average()
         run["baseline_body_bytes"] = body_bytes
         run["baseline"] = [vars(b) for b in baselines]
         run["baseline_rps"] = baseline_rps
-        run["suites"] = [{**{k: v for k, v in vars(s).items() if k != "results"},
+        run["suites"] = [{**{k: v for k, v in vars(s).items() if k not in ("results", "baselines")},
                           "results": [vars(r) for r in s.results],
                           "targets": targets(s, baseline_rps)} for s in suites]
         (raw_dir / "results.json").write_text(json.dumps(run, indent=2))
