@@ -191,14 +191,7 @@ def tail(path: Path, limit: int = 4000) -> str:
 # ---------------------------------------------------------------- /proc sampling
 
 def proc_status_kb(pid: int, key: str) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return proc_status_kb_from(f"/proc/{pid}/status", key)
 
 
 def proc_cpu_seconds(pid: int) -> float:
@@ -641,6 +634,7 @@ def load_average() -> str:
 
 
 def proc_status_kb_from(path: str, key: str) -> int:
+    """A "Key:   123 kB" line of /proc/<pid>/status or /proc/meminfo; 0 when absent or unreadable."""
     try:
         for line in open(path):
             if line.startswith(key + ":"):

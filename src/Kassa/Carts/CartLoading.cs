@@ -8,6 +8,7 @@ using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kassa.Carts;
 
@@ -49,7 +50,7 @@ public static class CartLoading
     /// <summary>The cart row joined to its discount, shipping method and store, then its items joined to their products.</summary>
     private sealed class CartStatement
     {
-        private readonly IModel _model;
+        private readonly RelationalTypeMapping _uuidMapping;
         private readonly EntityRows<Cart> _carts;
         private readonly EntityRows<Discount> _discounts;
         private readonly EntityRows<ShippingMethod> _shippingMethods;
@@ -59,7 +60,7 @@ public static class CartLoading
 
         public CartStatement(IModel model)
         {
-            _model = model;
+            _uuidMapping = (RelationalTypeMapping)model.FindEntityType(typeof(Cart))!.FindProperty(nameof(Cart.Uuid))!.GetTypeMapping();
             _carts = new(model);
             _discounts = new(model);
             _shippingMethods = new(model);
@@ -84,7 +85,7 @@ public static class CartLoading
 
         public string Sql { get; }
 
-        public void Bind(DbCommand command, Guid uuid) => ModelParameters.Add<Cart>(command, _model, nameof(Cart.Uuid), "uuid", uuid);
+        public void Bind(DbCommand command, Guid uuid) => command.Parameters.Add(_uuidMapping.CreateParameter(command, "uuid", uuid));
 
         public async Task<Cart?> ReadAsync(DbDataReader reader, CancellationToken ct)
         {

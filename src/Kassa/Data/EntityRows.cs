@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Kassa.Data;
@@ -77,16 +76,4 @@ public sealed class EntityRows<T> where T : class, new()
     }
 
     private sealed record Column(string Name, Func<DbDataReader, int, object> Read, ValueConverter? Converter, Action<T, object?> Set, bool Nullable);
-}
-
-/// <summary>Parameters for hand-written queries, typed the way EF types them for the same property.</summary>
-public static class ModelParameters
-{
-    public static DbParameter Add<TEntity>(DbCommand command, IModel model, string property, string name, object? value)
-    {
-        var mapping = (RelationalTypeMapping)model.FindEntityType(typeof(TEntity))!.FindProperty(property)!.GetTypeMapping();
-        var parameter = mapping.CreateParameter(command, name, value);
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 }

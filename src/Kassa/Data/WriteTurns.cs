@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Kassa.Data;
 
 /// <summary>
-/// SQLite has one writer per database file. Without this gate, waiting writers sit in SQLite's busy
+/// Turns to write, taken before a transaction. SQLite has one writer per database file. Without this gate, waiting writers sit in SQLite's busy
 /// handler, which sleeps on a thread-pool thread with back-off steps of up to 100 ms; here they queue
 /// asynchronously in the process and take over the moment the previous writer commits. The busy
 /// timeout stays as the fallback between processes. PostgreSQL needs no database-wide gate; there
 /// writers of one cart queue per cart (<see cref="EnterCartWriteAsync"/>).
 /// </summary>
-public static class SqliteWriteGate
+public static class WriteTurns
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
