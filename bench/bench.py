@@ -349,18 +349,21 @@ def run_wrk(port: int, scenario: Scenario, seconds: int, args, raw_dir: Path, la
 
 
 def measure(port: int, pid: int | None, scenario: Scenario, args, raw_dir: Path, label: str, log: Path | None,
-            trace: Path | None = None) -> Result:
+            trace: Path | None = None, perf: Path | None = None) -> Result:
     warm = run_wrk(port, scenario, args.warmup, args, raw_dir, label + "-warmup") if args.warmup > 0 else None
     if log is not None:
         truncate(log)
     cpu0 = proc_cpu_seconds(pid) if pid else 0.0
     if pid:
         tracer = start_trace(pid, trace, args.duration) if trace else None
+        recorder = start_perf(pid, perf, args.duration) if perf else None
         with RssSampler(pid) as rss:
             w = run_wrk(port, scenario, args.duration, args, raw_dir, label)
         peak_kb = rss.peak_kb
         if tracer:
             finish_trace(tracer, trace)
+        if recorder:
+            finish_perf(recorder, perf)
     else:
         w = run_wrk(port, scenario, args.duration, args, raw_dir, label)
         peak_kb = 0
@@ -418,6 +421,30 @@ def finish_trace(proc: subprocess.Popen, out: Path) -> None:
     print(f"  trace: {out}", flush=True)
 
 
+def start_perf(pid: int, out: Path, seconds: int) -> subprocess.Popen:
+    """Linux perf over the middle of the scenario: native code, the kernel and (with the perf map that
+    --perf turns on) JIT'd code, which the sampled-thread-time trace cannot show."""
+    if not shutil.which("perf"):
+        raise Failure("perf not found: apt-get install linux-perf")
+    length = max(1, seconds - 2)
+    cmd = ["perf", "record", "-F", "999", "-g", "-o", str(out), "-p", str(pid), "--", "sleep", str(length)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+    _children.append(proc)
+    return proc
+
+
+def finish_perf(proc: subprocess.Popen, out: Path) -> None:
+    output, _ = proc.communicate(timeout=120)
+    _children.remove(proc)
+    (out.parent / (out.name + ".record.txt")).write_bytes(output or b"")
+    for flags, name in ((["--no-children"], "self"), (["--children"], "children")):
+        rep = subprocess.run(["perf", "report", "-i", str(out), "--stdio", "-g", "none", "--percent-limit", "0.3",
+                              "--sort", "sym", *flags], capture_output=True, text=True, timeout=600)
+        (out.parent / f"{out.name}.{name}.txt").write_text(rep.stdout + rep.stderr)
+    print(f"  perf: {out} (reports: {out.name}.self.txt, {out.name}.children.txt)", flush=True)
+
+
 def truncate(log: Path) -> None:
     try:
         with open(log, "r+b") as f:
@@ -461,6 +488,10 @@ def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: 
         # The sandbox gateway (payment initiation scenario); any secret will do.
         "Kassa__Payments__Sandbox__WebhookSecret": "bench-sandbox-secret",
     }
+    if args.perf:
+        # perf resolves JIT'd frames through the perf map; W^X double mapping would hide them.
+        env["DOTNET_PerfMapEnabled"] = "1"
+        env["DOTNET_EnableWriteXorExecute"] = "0"
     for pair in args.kassa_env:
         key, _, value = pair.partition("=")
         env[key] = value
@@ -522,8 +553,9 @@ def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: 
         if only and s.name not in only:
             continue
         trace = raw_dir / f"{database}-{s.name}.nettrace" if args.trace == s.name else None
+        perf = raw_dir / f"{database}-{s.name}.perf.data" if args.perf == s.name else None
         before = baseline.measure(f"{database}-before-{s.name}")
-        suite.results.append(measure(port, proc.pid, s, args, raw_dir, f"{database}-{s.name}", log, trace))
+        suite.results.append(measure(port, proc.pid, s, args, raw_dir, f"{database}-{s.name}", log, trace, perf))
         suite.baselines.append(before)
     if suite.results:
         suite.baselines.append(baseline.measure(f"{database}-end"))
@@ -773,6 +805,8 @@ def main() -> int:
                     help="extra environment for Kassa, for experiments (implies --no-docs), e.g. Logging__LogLevel__Default=Warning")
     ap.add_argument("--trace", default="", metavar="SCENARIO",
                     help="profile this scenario with dotnet-trace (sampled thread time) and save the trace and a top-N report")
+    ap.add_argument("--perf", default="", metavar="SCENARIO",
+                    help="profile this scenario with Linux perf (implies --no-docs: Kassa runs with a perf map and without W^X)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a SQLite target fails")
     ap.add_argument("--command", default="bash bench/run.sh", help=argparse.SUPPRESS)
     ap.add_argument("--docs-from", type=Path, default=None, metavar="RESULTS_JSON",
@@ -782,7 +816,7 @@ def main() -> int:
         write_doc(render(json.loads(args.docs_from.read_text())))
         print(f"wrote {DOC.relative_to(REPO)} from {args.docs_from}")
         return 0
-    if args.only or args.kassa_env:
+    if args.only or args.kassa_env or args.perf:
         args.no_docs = True  # a partial or reconfigured run is an experiment, not the record
     if args.smoke:
         args.duration = 1

@@ -15,6 +15,8 @@
 #   --kassa-env Logging__LogLevel__Default=Warning   extra environment for Kassa (repeatable)
 #   --trace add_item                         profile that scenario with dotnet-trace; then
 #                                            python3 bench/analyze_trace.py bench/results/<run>/*.speedscope.json
+#   --perf add_item                          profile that scenario with Linux perf (JIT'd frames resolved
+#                                            through a perf map); reports next to the raw output
 # KASSA_BENCH_ARTIFACTS=DIR builds into DIR instead of the projects' bin/obj folders (useful while
 # someone else builds the same tree).
 #

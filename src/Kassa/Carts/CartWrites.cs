@@ -29,10 +29,13 @@ public static class CartWrites
         return cart;
     }
 
-    /// <summary>Changes an open cart; a closed cart is a 409.</summary>
+    /// <summary>
+    /// Changes an open cart; a closed cart is a 409. The change touches the cart and rows that belong to it
+    /// only, so it is checked against the cart's version instead of a lock (<see cref="InCartTurnAsync{T}"/>).
+    /// </summary>
     public static async Task<Cart> ChangeCartAsync(
         this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct) =>
-        await db.InLockedCartAsync(uuid, request, async cart =>
+        await db.InCartTurnAsync(uuid, request, async cart =>
         {
             if (cart.IsClosed)
                 throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
@@ -40,25 +43,40 @@ public static class CartWrites
                 throw new ConflictException("A payment for this cart is in progress; the cart can change again if that payment is cancelled.");
             await change(cart);
             return cart;
-        }, ct);
+        }, locked: false, ct);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the locked cart and commits. The cart's version is bumped
-    /// whenever the work changed anything, so its ETag moves with every change.
+    /// Runs <paramref name="work"/> on the cart while holding the database's write lock (SQLite's write turn,
+    /// PostgreSQL's row lock) from the read to the commit: for work that reads and changes shared rows
+    /// (stock, redemptions, order numbers) and must see them as they are when it commits.
     /// </summary>
-    public static async Task<T> InLockedCartAsync<T>(
-        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task<T>> work, CancellationToken ct)
+    public static Task<T> InLockedCartAsync<T>(
+        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task<T>> work, CancellationToken ct) =>
+        db.InCartTurnAsync(uuid, request, work, locked: true, ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the cart and commits, in the cart's turn: writers of one cart in this
+    /// process queue here and take over one after another. The cart's version is bumped whenever the work
+    /// changed anything, so its ETag moves with every change, and a writer in another process that got in
+    /// between fails the version check and is retried on the fresh cart.
+    /// Unless <paramref name="locked"/>, the work runs outside any transaction, and only the save takes
+    /// SQLite's single write turn: so the turn lasts as long as the commit, not as long as the request.
+    /// </summary>
+    private static async Task<T> InCartTurnAsync<T>(
+        this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task<T>> work, bool locked, CancellationToken ct)
     {
         var expected = CartETag.IfMatch(request);
+        using var cartTurn = await db.EnterCartTurnAsync(uuid, ct);
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            using var turn = await db.EnterCartWriteAsync(uuid, ct);
-            // On SQLite the turn already keeps every other writer of this process out, so the cart is read
-            // before the transaction, on a read connection where the statement is prepared; a writer in
-            // another process is caught by the version check. PostgreSQL locks the row, then reads.
-            var cart = db.Database.IsSqlite() ? await db.ReadCartAsync(uuid, ct) : null;
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            using var writeTurn = locked ? await db.EnterWriteAsync(ct) : default;
+            // On SQLite the write turn already keeps every other writer of this process out, so even a locked
+            // write reads the cart before its transaction, on a read connection where the statement is prepared.
+            // PostgreSQL locks the row, then reads.
+            var lockRow = locked && !db.Database.IsSqlite();
+            var cart = lockRow ? null : await db.ReadCartAsync(uuid, ct);
+            await using var transaction = locked ? await db.Database.BeginTransactionAsync(ct) : null;
             if (cart is null)
             {
                 await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM carts WHERE "Uuid" = {uuid} AND "DeletedAt" IS NULL FOR UPDATE""", ct);
@@ -79,13 +97,20 @@ public static class CartWrites
                 db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
             try
             {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
+                if (transaction is not null)
+                {
+                    await db.SaveChangesAsync(ct);
+                    await transaction.CommitAsync(ct);
+                }
+                else if (db.ChangeTracker.HasChanges())
+                {
+                    using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+                }
                 return result;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                await transaction.RollbackAsync(ct);
+                if (transaction is not null) await transaction.RollbackAsync(ct);
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }

@@ -7,14 +7,14 @@ namespace Kassa.Data;
 /// Turns to write, taken before a transaction. SQLite has one writer per database file. Without this gate, waiting writers sit in SQLite's busy
 /// handler, which sleeps on a thread-pool thread with back-off steps of up to 100 ms; here they queue
 /// asynchronously in the process and take over the moment the previous writer commits. The busy
-/// timeout stays as the fallback between processes. PostgreSQL needs no database-wide gate; there
-/// writers of one cart queue per cart (<see cref="EnterCartWriteAsync"/>).
+/// timeout stays as the fallback between processes. PostgreSQL needs no database-wide gate. On both,
+/// writers of one cart also queue per cart (<see cref="EnterCartTurnAsync"/>), before the database turn.
 /// </summary>
 public static class WriteTurns
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    /// <summary>Writers of one cart in this process (PostgreSQL).</summary>
+    /// <summary>Writers of one cart in this process.</summary>
     internal static readonly KeyedGates<Guid> CartGates = new();
 
     /// <summary>Waits for this database's write turn; dispose the result to hand it on. A no-op on PostgreSQL.</summary>
@@ -27,13 +27,13 @@ public static class WriteTurns
     }
 
     /// <summary>
-    /// Waits for the turn to write one cart: on SQLite the database's turn; on PostgreSQL the cart's turn
-    /// in this process, so the writers of a hot cart wait here, holding nothing, instead of each holding a
-    /// pooled connection and a transaction while it waits for the row lock. The row lock still orders
-    /// writers across instances.
+    /// Waits for the turn to write one cart in this process, on either database: the writers of a hot cart
+    /// wait here, holding nothing (no connection, no transaction, no database turn), and take over one
+    /// after another, so none of them fails a version check against another writer of this process. The
+    /// version check (and on PostgreSQL the row lock) still orders writers across processes.
     /// </summary>
-    public static async ValueTask<Turn> EnterCartWriteAsync(this KassaDbContext db, Guid cart, CancellationToken ct) =>
-        db.Database.IsSqlite() ? await db.EnterWriteAsync(ct) : new Turn(null, await CartGates.EnterAsync(cart, ct));
+    public static async ValueTask<Turn> EnterCartTurnAsync(this KassaDbContext db, Guid cart, CancellationToken ct) =>
+        new(null, await CartGates.EnterAsync(cart, ct));
 
     public readonly struct Turn(SemaphoreSlim? gate, Action? release) : IDisposable
     {
