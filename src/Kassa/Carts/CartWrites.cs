@@ -24,7 +24,7 @@ public static class CartWrites
         var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
         await fill(cart);
         db.Carts.Add(cart);
-        using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+        await db.SaveCartWriteAsync(ct);
         CartETag.Write(response, cart);
         return cart;
     }
@@ -93,8 +93,8 @@ public static class CartWrites
 
             var result = await work(cart);
             // The cart row changes with every write, so its version guards the items too.
-            if (db.ChangeTracker.HasChanges())
-                db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
+            var changed = db.ChangeTracker.HasChanges();
+            if (changed) db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
             try
             {
                 if (transaction is not null)
@@ -102,9 +102,9 @@ public static class CartWrites
                     await db.SaveChangesAsync(ct);
                     await transaction.CommitAsync(ct);
                 }
-                else if (db.ChangeTracker.HasChanges())
+                else if (changed)
                 {
-                    using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+                    await db.SaveCartWriteAsync(ct);
                 }
                 return result;
             }
@@ -114,5 +114,12 @@ public static class CartWrites
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
             }
         }
+    }
+
+    /// <summary>Saves outside any transaction of the caller, in the database's write turn: cart-only writes with fixed statements.</summary>
+    private static async Task SaveCartWriteAsync(this KassaDbContext db, CancellationToken ct)
+    {
+        using var turn = await db.EnterWriteAsync(ct);
+        if (!await db.TrySaveCartAsync(ct)) await db.SaveChangesAsync(ct);
     }
 }

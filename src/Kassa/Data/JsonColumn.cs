@@ -26,16 +26,20 @@ public static class JsonColumn
         return property;
     }
 
-    /// <summary>Like <see cref="HasJsonConversion{T}"/> for an optional value object: null is a NULL column.</summary>
-    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property) where T : class
+    /// <summary>
+    /// Like <see cref="HasJsonConversion{T}"/> for an optional immutable record (an address, a customer): null is
+    /// a NULL column. A record cannot change in place, so change detection compares with its own equality and
+    /// keeps the instance as the snapshot, instead of serializing both sides on every save.
+    /// </summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property) where T : class, IEquatable<T>
     {
         property.HasConversion(
             value => value == null ? null : JsonSerializer.Serialize(value, Options),
             json => json == null ? null : JsonSerializer.Deserialize<T>(json, Options),
             new ValueComparer<T?>(
-                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                value => value == null ? 0 : JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
-                value => value == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)));
+                (a, b) => EqualityComparer<T?>.Default.Equals(a, b),
+                value => value == null ? 0 : value.GetHashCode(),
+                value => value));
         property.IsRequired(false);
         return property;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Kassa.Data;
 
@@ -9,6 +10,11 @@ namespace Kassa.Data;
 /// </summary>
 public sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>The interceptor the context was built with.</summary>
+    public static StampingInterceptor Of(DbContext context) =>
+        context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<StampingInterceptor>().SingleOrDefault()
+        ?? throw new InvalidOperationException("The context was built without the StampingInterceptor.");
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);
@@ -21,7 +27,8 @@ public sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInterce
         return ValueTask.FromResult(result);
     }
 
-    private void Stamp(DbContext? context)
+    /// <summary>Stamps what the context is about to save; for write paths that save without SaveChanges.</summary>
+    public void Stamp(DbContext? context)
     {
         if (context is null) return;
         var now = clock.GetUtcNow().UtcDateTime;

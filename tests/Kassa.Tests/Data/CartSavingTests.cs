@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Kassa.Carts;
+using Kassa.Catalog;
+using Kassa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Tests.Data;
+
+/// <summary>
+/// Cart-only writes are saved with fixed statements (<see cref="CartSaving"/>, <see cref="Kassa.Data.EntityWrites{T}"/>):
+/// what they store must be exactly what SaveChanges stores, stamped and version-checked the same way, and
+/// anything but a cart-only write must be left to SaveChanges.
+/// </summary>
+public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaFactory>
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    [Fact]
+    public async Task A_new_cart_with_items_is_stored_as_SaveChanges_would_store_it()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        Cart NewCart() => new()
+        {
+            Uuid = Guid.NewGuid(),
+            Currency = "EUR",
+            Customer = new CartCustomer("Ada", "ada@example.com", null, "et"),
+            BillingAddress = new CartAddress("Ada", "Analytical OÜ", "EE100", "Main 1", null, "Tallinn", "10111", null, "EE", "+372 5555", "Ring twice"),
+            Note = "Leave at the door",
+            CustomFieldValues = new() { ["gift"] = true, ["message"] = "Happy birthday" },
+            Items =
+            [
+                new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 2, Note = "red" },
+                new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 1, PriceOverride = 3.333333m, TaxRateOverride = 9.5m },
+            ],
+        };
+
+        var byHand = NewCart();
+        await using (factory.Scope(out var db))
+        {
+            db.Carts.Add(byHand);
+            Assert.True(await db.TrySaveCartAsync(CancellationToken.None));
+            Assert.Empty(db.ChangeTracker.Entries());
+        }
+        var byEf = NewCart();
+        await using (factory.Scope(out var db))
+        {
+            db.Carts.Add(byEf);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(byHand.Id > 0);
+        Assert.All(byHand.Items, i => Assert.True(i.Id > 0 && i.CartId == byHand.Id));
+        var storedByHand = await ReadAsync(byHand.Uuid);
+        var storedByEf = await ReadAsync(byEf.Uuid);
+        Assert.Equal(1, storedByHand.Version);
+        Assert.Equal(DateTimeKind.Utc, storedByHand.CreatedAt.Kind);
+        Assert.Equal(Comparable(storedByEf), Comparable(storedByHand));
+    }
+
+    [Fact]
+    public async Task Changes_to_a_cart_and_its_items_are_stored_and_stamped()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var uuid = await SeedCartAsync(product);
+        var before = await ReadAsync(uuid);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await using (factory.Scope(out var db))
+        {
+            var cart = await db.Carts.Include(c => c.Items.OrderBy(i => i.Id)).SingleAsync(c => c.Uuid == uuid);
+            cart.ShippingAddress = new CartAddress("Bo", null, null, "Side 2", null, "Tartu", "50050", null, "EE", null, null);
+            cart.CustomFieldValues["gift"] = false;
+            cart.Items[0].Quantity = 5;
+            db.CartItems.Remove(cart.Items[1]);
+            cart.Items.RemoveAt(1);
+            cart.Items.Add(new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 3, Note = "new" });
+            Assert.True(await db.TrySaveCartAsync(CancellationToken.None));
+        }
+
+        var after = await ReadAsync(uuid);
+        Assert.Equal(before.Version + 1, after.Version);
+        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, after.UpdatedAt);
+        Assert.Equal(before.CreatedAt, after.CreatedAt);
+        Assert.Equal("Tartu", after.ShippingAddress!.City);
+        Assert.False(((JsonElement)after.CustomFieldValues["gift"]!).GetBoolean());
+        Assert.Equal([5, 3], after.Items.Select(i => i.Quantity));
+        Assert.Equal(2, after.Items[0].Version);
+        Assert.Equal(1, after.Items[1].Version);
+        Assert.Equal("new", after.Items[1].Note);
+    }
+
+    [Fact]
+    public async Task A_cart_changed_by_another_writer_since_it_was_read_is_a_concurrency_failure_and_nothing_is_saved()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var uuid = await SeedCartAsync(product);
+
+        await using var scope = factory.Scope(out var db);
+        var stale = await db.Carts.Include(c => c.Items).SingleAsync(c => c.Uuid == uuid);
+        await using (factory.Scope(out var other))
+        {
+            var fresh = await other.Carts.SingleAsync(c => c.Uuid == uuid);
+            fresh.Note = "the other writer";
+            await other.SaveChangesAsync();
+        }
+
+        stale.Note = "the stale writer";
+        stale.Items[0].Quantity = 9;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.TrySaveCartAsync(CancellationToken.None));
+
+        var stored = await ReadAsync(uuid);
+        Assert.Equal("the other writer", stored.Note);
+        Assert.DoesNotContain(stored.Items, i => i.Quantity == 9);
+    }
+
+    [Fact]
+    public async Task A_write_that_changes_more_than_the_cart_is_left_to_SaveChanges()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var uuid = await SeedCartAsync(product);
+
+        await using var scope = factory.Scope(out var db);
+        var cart = await db.Carts.SingleAsync(c => c.Uuid == uuid);
+        var item = await db.Products.SingleAsync(p => p.Id == product);
+        cart.Note = "changed";
+        item.Name = "Renamed";
+        Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
+        Assert.Equal(EntityState.Modified, db.Entry(cart).State);
+        Assert.Null((await ReadAsync(uuid)).Note);
+
+        db.ChangeTracker.Clear();
+        db.Checkouts.Add(new Kassa.Checkouts.Checkout { Uuid = Guid.NewGuid(), CartId = cart.Id });
+        Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
+    }
+
+    private static string Comparable(Cart cart) => JsonSerializer.Serialize(new
+    {
+        cart.Currency, cart.Status, cart.Customer, cart.BillingAddress, cart.ShippingAddress, cart.Note, cart.CustomFieldValues,
+        cart.Version, cart.CreatedAt, cart.UpdatedAt, cart.StoreId, cart.DeletedAt,
+        Items = cart.Items.Select(i => new { i.ProductId, i.Quantity, i.Note, i.PriceOverride, i.TaxRateOverride, i.Version, i.CreatedAt, i.UpdatedAt }),
+    }, Json);
+
+    private async Task<Cart> ReadAsync(Guid uuid)
+    {
+        await using var scope = factory.Scope(out var db);
+        return await db.Carts.AsNoTracking().Include(c => c.Items.OrderBy(i => i.Id)).SingleAsync(c => c.Uuid == uuid);
+    }
+
+    private async Task<long> SeedProductAsync()
+    {
+        await using var scope = factory.Scope(out var db);
+        var product = new Product { Name = "Saved by hand", Price = 10.5m, Prices = new() { ["USD"] = 12.5m }, Stock = 7 };
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+        return product.Id;
+    }
+
+    private async Task<Guid> SeedCartAsync(long product)
+    {
+        await using var scope = factory.Scope(out var db);
+        var cart = new Cart
+        {
+            Uuid = Guid.NewGuid(),
+            Currency = "EUR",
+            CustomFieldValues = new() { ["gift"] = true },
+            Items =
+            [
+                new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 1 },
+                new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 2, PriceOverride = 3.5m },
+            ],
+        };
+        db.Carts.Add(cart);
+        await db.SaveChangesAsync();
+        return cart.Uuid;
+    }
+}
