@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Kassa.Carts;
@@ -27,17 +28,19 @@ public static class CartSaving
     {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
-        if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
-        if (changed.Count == 0) return true;
-
-        var carts = changed.Where(e => e.Entity is Cart).ToList();
-        var items = changed.Where(e => e.Entity is CartItem).ToList();
-        var originalVersions = changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!);
+        List<EntityEntry> carts, items;
+        Dictionary<object, long> originalVersions;
+        // Detected once, above: listing and stamping the entries must not detect again.
         var auto = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
+            var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
+            if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
+            if (changed.Count == 0) return true;
+            carts = changed.Where(e => e.Entity is Cart).ToList();
+            items = changed.Where(e => e.Entity is CartItem).ToList();
+            originalVersions = changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!);
             StampingInterceptor.Of(db).Stamp(db);
         }
         finally
@@ -46,90 +49,147 @@ public static class CartSaving
         }
 
         var statements = ByModel.GetValue(db.Model, model => new Statements(model));
-        await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            try
-            {
-                foreach (var entry in carts)
-                {
-                    var cart = (Cart)entry.Entity;
-                    if (entry.State == EntityState.Added)
-                        cart.Id = await InsertAsync(connection, transaction, statements.Carts, cart, ct);
-                    else
-                        await UpdateAsync(connection, transaction, statements.Carts, cart, originalVersions[cart], ct);
-                }
-                foreach (var entry in items.Where(e => e.State == EntityState.Deleted))
-                {
-                    var item = (CartItem)entry.Entity;
-                    await DeleteAsync(connection, transaction, statements.Items, item, originalVersions[item], ct);
-                }
-                foreach (var entry in items.Where(e => e.State == EntityState.Modified))
-                {
-                    var item = (CartItem)entry.Entity;
-                    await UpdateAsync(connection, transaction, statements.Items, item, originalVersions[item], ct);
-                }
-                foreach (var entry in items.Where(e => e.State == EntityState.Added))
-                {
-                    var item = (CartItem)entry.Entity;
-                    // A new item of a new cart learns its cart's id only now: EF keeps temporary keys to itself.
-                    if (carts.Select(c => (Cart)c.Entity).FirstOrDefault(c => c.Items.Contains(item)) is { } owner) item.CartId = owner.Id;
-                    item.Id = await InsertAsync(connection, transaction, statements.Items, item, ct);
-                }
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbException e)
-            {
-                throw new DbUpdateException($"Saving the cart failed: {e.Message}", e);
-            }
+            if (db is SqliteKassaDbContext { WriteConnection: { } writer })
+                await SaveOnWriterAsync(writer, statements, carts, items, originalVersions, ct);
+            else
+                await SaveOnContextConnectionAsync(db, statements, carts, items, originalVersions, ct);
         }
-        finally
+        catch (DbException e)
         {
-            await db.Database.CloseConnectionAsync();
+            throw new DbUpdateException($"Saving the cart failed: {e.Message}", e);
         }
         tracker.Clear();
         return true;
     }
 
-    private static async Task<long> InsertAsync<T>(DbConnection connection, DbTransaction transaction, EntityWrites<T> writes, T entity, CancellationToken ct)
-        where T : class, IVersioned, IEntity
+    /// <summary>SQLite: on the kept-open write connection, where every statement is already prepared.</summary>
+    private static async Task SaveOnWriterAsync(SqliteWriteConnection writer, Statements statements, List<EntityEntry> carts,
+        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, writes.InsertSql);
-        writes.BindColumns(command, entity);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        using var lease = await writer.EnterAsync(ct);
+        var connection = lease.Connection;
+        connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+        try
+        {
+            await WriteAsync(connection.Command, owned: false, statements, carts, items, originalVersions, ct);
+            connection.Command("COMMIT").ExecuteNonQuery();
+        }
+        catch
+        {
+            try
+            {
+                connection.Command("ROLLBACK").ExecuteNonQuery();
+            }
+            catch (DbException)
+            {
+                lease.Discard();
+            }
+            throw;
+        }
     }
 
-    private static async Task UpdateAsync<T>(DbConnection connection, DbTransaction transaction, EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct)
-        where T : class, IVersioned, IEntity
+    /// <summary>PostgreSQL (and a context built without the app): on the context's connection, in a transaction.</summary>
+    private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Statements statements, List<EntityEntry> carts,
+        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, writes.UpdateSql);
-        writes.BindColumns(command, entity);
-        writes.BindKey(command, entity, originalVersion);
-        Expect(await command.ExecuteNonQueryAsync(ct), entity);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await WriteAsync(sql =>
+            {
+                var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                return command;
+            }, owned: true, statements, carts, items, originalVersions, ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private static async Task DeleteAsync<T>(DbConnection connection, DbTransaction transaction, EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct)
-        where T : class, IVersioned, IEntity
+    /// <summary>The statements: carts first (a new cart's id is its items' cart id), then removed, changed and new items.</summary>
+    private static async Task WriteAsync(Func<string, DbCommand> command, bool owned, Statements statements, List<EntityEntry> carts,
+        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
     {
-        await using var command = Command(connection, transaction, writes.DeleteSql);
-        writes.BindKey(command, entity, originalVersion);
-        Expect(await command.ExecuteNonQueryAsync(ct), entity);
+        var run = new Runner(command, owned);
+        foreach (var entry in carts)
+        {
+            var cart = (Cart)entry.Entity;
+            if (entry.State == EntityState.Added)
+                cart.Id = await run.InsertAsync(statements.Carts, cart, ct);
+            else
+                await run.UpdateAsync(statements.Carts, cart, originalVersions[cart], ct);
+        }
+        foreach (var entry in items.Where(e => e.State == EntityState.Deleted))
+            await run.DeleteAsync(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity], ct);
+        foreach (var entry in items.Where(e => e.State == EntityState.Modified))
+            await run.UpdateAsync(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity], ct);
+        foreach (var entry in items.Where(e => e.State == EntityState.Added))
+        {
+            var item = (CartItem)entry.Entity;
+            // A new item of a new cart learns its cart's id only now: EF keeps temporary keys to itself.
+            if (carts.Select(c => (Cart)c.Entity).FirstOrDefault(c => c.Items.Contains(item)) is { } owner) item.CartId = owner.Id;
+            item.Id = await run.InsertAsync(statements.Items, item, ct);
+        }
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
+    private sealed class Runner(Func<string, DbCommand> command, bool owned)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+        public async Task<long> InsertAsync<T>(EntityWrites<T> writes, T entity, CancellationToken ct) where T : class, IVersioned, IEntity
+        {
+            var insert = command(writes.InsertSql);
+            try
+            {
+                writes.BindColumns(insert, entity);
+                return Convert.ToInt64(await insert.ExecuteScalarAsync(ct));
+            }
+            finally
+            {
+                if (owned) await insert.DisposeAsync();
+            }
+        }
 
-    private static void Expect<T>(int rows, T entity) where T : IEntity
-    {
-        if (rows != 1)
-            throw new DbUpdateConcurrencyException($"{typeof(T).Name} {entity.Id} was changed or deleted by another writer since it was read.");
+        public async Task UpdateAsync<T>(EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct) where T : class, IVersioned, IEntity
+        {
+            var update = command(writes.UpdateSql);
+            try
+            {
+                writes.BindColumns(update, entity);
+                writes.BindKey(update, entity, originalVersion);
+                Expect(await update.ExecuteNonQueryAsync(ct), entity);
+            }
+            finally
+            {
+                if (owned) await update.DisposeAsync();
+            }
+        }
+
+        public async Task DeleteAsync<T>(EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct) where T : class, IVersioned, IEntity
+        {
+            var delete = command(writes.DeleteSql);
+            try
+            {
+                writes.BindKey(delete, entity, originalVersion);
+                Expect(await delete.ExecuteNonQueryAsync(ct), entity);
+            }
+            finally
+            {
+                if (owned) await delete.DisposeAsync();
+            }
+        }
+
+        private static void Expect<T>(int rows, T entity) where T : IEntity
+        {
+            if (rows != 1)
+                throw new DbUpdateConcurrencyException($"{typeof(T).Name} {entity.Id} was changed or deleted by another writer since it was read.");
+        }
     }
 
     private sealed class Statements(IModel model)

@@ -18,6 +18,7 @@ public static class DataServices
                 var sqlite = SqliteConnectionString(database.ConnectionString);
                 services.AddSingleton(new SqlitePragmaInterceptor());
                 services.AddSingleton(_ => new SqliteReadConnections(sqlite));
+                services.AddSingleton(_ => new SqliteWriteConnection(sqlite));
                 services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));

@@ -46,10 +46,16 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
 public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> options) : KassaDbContext(options)
 {
     private SqliteReadConnections? _readConnections;
+    private SqliteWriteConnection? _writeConnection;
 
     /// <summary>The app's kept-open read connections; null where the context was built without the app (design time).</summary>
-    public SqliteReadConnections? ReadConnections => _readConnections ??=
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<SqliteReadConnections>();
+    public SqliteReadConnections? ReadConnections => _readConnections ??= AppService<SqliteReadConnections>();
+
+    /// <summary>The app's kept-open connection for the hot writes; null where the context was built without the app.</summary>
+    public SqliteWriteConnection? WriteConnection => _writeConnection ??= AppService<SqliteWriteConnection>();
+
+    private T? AppService<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
 }
 
 public sealed class PostgresKassaDbContext(DbContextOptions<PostgresKassaDbContext> options) : KassaDbContext(options);

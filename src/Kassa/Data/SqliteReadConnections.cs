@@ -15,12 +15,12 @@ public sealed class SqliteReadConnections(string connectionString) : IDisposable
     private static readonly int MaxIdle = Math.Max(4, Environment.ProcessorCount * 2);
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
-    private readonly ConcurrentBag<Reader> _idle = [];
+    private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private volatile bool _disposed;
 
-    public Reader Rent() => _idle.TryTake(out var reader) ? reader : Open();
+    public PreparedConnection Rent() => _idle.TryTake(out var reader) ? reader : Open();
 
-    public void Return(Reader reader)
+    public void Return(PreparedConnection reader)
     {
         if (_disposed || _idle.Count >= MaxIdle)
         {
@@ -33,7 +33,7 @@ public sealed class SqliteReadConnections(string connectionString) : IDisposable
             while (_idle.TryTake(out var late)) late.Dispose();
     }
 
-    private Reader Open()
+    private PreparedConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -41,37 +41,12 @@ public sealed class SqliteReadConnections(string connectionString) : IDisposable
         // Readers never write; a small page cache each, since the OS caches the file anyway.
         pragmas.CommandText = "PRAGMA query_only = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -512;";
         pragmas.ExecuteNonQuery();
-        return new Reader(connection);
+        return new PreparedConnection(connection);
     }
 
     public void Dispose()
     {
         _disposed = true;
         while (_idle.TryTake(out var reader)) reader.Dispose();
-    }
-
-    /// <summary>One open connection and the commands prepared on it, by SQL text.</summary>
-    public sealed class Reader(SqliteConnection connection) : IDisposable
-    {
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-
-        /// <summary>The command for this SQL with its parameters cleared; prepared once, then reused.</summary>
-        public SqliteCommand Command(string sql)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = connection.CreateCommand();
-                command.CommandText = sql;
-                _commands[sql] = command;
-            }
-            command.Parameters.Clear();
-            return command;
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _commands.Values) command.Dispose();
-            connection.Dispose();
-        }
     }
 }

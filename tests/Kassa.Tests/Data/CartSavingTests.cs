@@ -114,6 +114,15 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         var stored = await ReadAsync(uuid);
         Assert.Equal("the other writer", stored.Note);
         Assert.DoesNotContain(stored.Items, i => i.Quantity == 9);
+
+        // The failed save rolled back: the next one (on SQLite the same kept-open connection) commits.
+        await using (factory.Scope(out var next))
+        {
+            var fresh = await next.Carts.SingleAsync(c => c.Uuid == uuid);
+            fresh.Note = "after the failure";
+            Assert.True(await next.TrySaveCartAsync(CancellationToken.None));
+        }
+        Assert.Equal("after the failure", (await ReadAsync(uuid)).Note);
     }
 
     [Fact]
