@@ -5,6 +5,7 @@ using Kassa.Discounts;
 using Kassa.Http;
 using Kassa.Payments;
 using Kassa.Pricing;
+using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Carts;
@@ -146,7 +147,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         // PostgreSQL cannot even compare text holding NUL; no code has one.
         if (!Errors.Check(FieldRules.IsStorableText(code), field, "There is no such discount code.")) return;
         var normalized = code.Trim().ToUpperInvariant();
-        var discount = await db.Discounts.SingleOrDefaultAsync(d => d.NormalizedCode == normalized, ct);
+        var discount = await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), normalized, ct, track: true);
         if (discount is null)
         {
             Errors.Add(field, $"There is no discount code '{code.Trim()}'.");
@@ -178,7 +179,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             cart.ShippingMethodOption = null;
             return;
         }
-        var method = await db.ShippingMethods.SingleOrDefaultAsync(m => m.Id == methodId, ct);
+        var method = await db.FindRowAsync<ShippingMethod, long>(methodId.Value, ct, track: true);
         if (method is null || !method.Enabled)
         {
             Errors.Add(field, $"There is no shipping method {methodId}.");

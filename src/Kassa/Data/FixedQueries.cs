@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -61,31 +62,62 @@ public static class FixedQueries
         where T : class, new() where TKey : notnull
     {
         if (track && db.Set<T>().Local.FindEntry(key) is { } entry) return entry.Entity;
-        var statement = RowByKey<T>.For(db.Model);
-        var row = await db.QueryAsync(statement.Sql, command => statement.Bind(command, key), statement.ReadAsync, ct);
-        if (track && row is not null) db.Attach(row);
+        return await db.ReadRowAsync<T>(RowBy<T>.Key(db.Model), key, ct, track);
+    }
+
+    /// <summary>
+    /// One row by a column with a unique index (a discount's code), like <see cref="FindRowAsync{T,TKey}"/>;
+    /// with <paramref name="track"/> the row read is attached unchanged.
+    /// </summary>
+    public static Task<T?> FindRowByAsync<T>(this KassaDbContext db, string property, object value, CancellationToken ct, bool track = false)
+        where T : class, new() =>
+        db.ReadRowAsync<T>(RowBy<T>.Unique(db.Model, property), value, ct, track);
+
+    private static async Task<T?> ReadRowAsync<T>(this KassaDbContext db, RowBy<T> statement, object value, CancellationToken ct, bool track)
+        where T : class, new()
+    {
+        var row = await db.QueryAsync(statement.Sql, command => statement.Bind(command, value), statement.ReadAsync, ct);
+        if (track && row is not null)
+        {
+            // A row the context already tracks is the one to use: attaching a second instance would throw.
+            var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties;
+            if (db.Set<T>().Local.FindEntry(key, [key[0].GetGetter().GetClrValue(row)]) is { } tracked) return tracked.Entity;
+            db.Attach(row);
+        }
         return row;
     }
 
-    private sealed class RowByKey<T> where T : class, new()
+    /// <summary>The statement that reads one row of <typeparamref name="T"/> by a key or unique column, built once per model.</summary>
+    private sealed class RowBy<T> where T : class, new()
     {
-        private static readonly ConditionalWeakTable<IModel, RowByKey<T>> Statements = new();
+        private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<string, RowBy<T>>> Statements = new();
         private readonly EntityRows<T> _rows;
-        private readonly RelationalTypeMapping _keyMapping;
+        private readonly RelationalTypeMapping _mapping;
 
-        private RowByKey(IModel model)
+        private RowBy(IModel model, IProperty property)
         {
             _rows = new EntityRows<T>(model);
-            var key = model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Single();
-            _keyMapping = (RelationalTypeMapping)key.GetTypeMapping();
-            Sql = $"SELECT {_rows.Select("t")} FROM \"{_rows.Table}\" AS t WHERE t.\"{key.GetColumnName()}\" = @key";
+            _mapping = (RelationalTypeMapping)property.GetTypeMapping();
+            Sql = $"SELECT {_rows.Select("t")} FROM \"{_rows.Table}\" AS t WHERE t.\"{property.GetColumnName()}\" = @key";
         }
 
-        public static RowByKey<T> For(IModel model) => Statements.GetValue(model, m => new RowByKey<T>(m));
+        public static RowBy<T> Key(IModel model) => For(model, "", entity => entity.FindPrimaryKey()!.Properties.Single());
+
+        public static RowBy<T> Unique(IModel model, string property) => For(model, property, entity =>
+        {
+            var found = entity.FindProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {property}.");
+            if (!entity.GetIndexes().Any(i => i.IsUnique && i.Properties.SequenceEqual([found])))
+                throw new InvalidOperationException($"{typeof(T).Name}.{property} has no unique index; a row by it could be one of many.");
+            return found;
+        });
+
+        private static RowBy<T> For(IModel model, string name, Func<IEntityType, IProperty> property) =>
+            Statements.GetValue(model, _ => new ConcurrentDictionary<string, RowBy<T>>())
+                .GetOrAdd(name, _ => new RowBy<T>(model, property(model.FindEntityType(typeof(T))!)));
 
         public string Sql { get; }
 
-        public void Bind(DbCommand command, object key) => command.Parameters.Add(_keyMapping.CreateParameter(command, "key", key));
+        public void Bind(DbCommand command, object key) => command.Parameters.Add(_mapping.CreateParameter(command, "key", key));
 
         public async Task<T?> ReadAsync(DbDataReader reader, CancellationToken ct) =>
             await reader.ReadAsync(ct) ? _rows.Read(reader, 0) : null;

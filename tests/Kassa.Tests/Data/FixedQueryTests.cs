@@ -77,6 +77,28 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
     }
 
     [Fact]
+    public async Task Rows_by_a_unique_column_equal_EF_rows_and_only_unique_columns_are_accepted()
+    {
+        _ = factory.Anonymous();
+        await using (factory.Scope(out var seed))
+        {
+            seed.Discounts.Add(new Discount { Code = "Unique10", NormalizedCode = "UNIQUE10", Amount = 10, ValidTo = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+            await seed.SaveChangesAsync();
+        }
+        await using var scope = factory.Scope(out var db);
+
+        var byEf = await db.Discounts.AsNoTracking().SingleAsync(d => d.NormalizedCode == "UNIQUE10");
+        var byHand = await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), "UNIQUE10", CancellationToken.None);
+        Assert.Equal(JsonSerializer.Serialize(byEf, Json), JsonSerializer.Serialize(byHand, Json));
+        Assert.Null(await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), "NO-SUCH-CODE", CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.FindRowByAsync<Discount>(nameof(Discount.Amount), 10m, CancellationToken.None));
+
+        var tracked = await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), "UNIQUE10", CancellationToken.None, track: true);
+        Assert.Equal(EntityState.Unchanged, db.Entry(tracked!).State);
+        Assert.Same(tracked, await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), "UNIQUE10", CancellationToken.None, track: true));
+    }
+
+    [Fact]
     public async Task Inside_a_transaction_reads_see_its_own_uncommitted_writes()
     {
         _ = factory.Anonymous();
