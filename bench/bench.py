@@ -402,18 +402,25 @@ def dotnet_trace() -> str:
 def start_trace(pid: int, out: Path, seconds: int) -> subprocess.Popen:
     """Samples every managed thread's stack (~100 Hz) for the middle of the scenario."""
     length = max(1, seconds - 2)
-    cmd = [dotnet_trace(), "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
-           "--format", "Speedscope", "-o", str(out), "--duration", f"00:00:00:{length:02d}"]
+    return start_profiler([dotnet_trace(), "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
+                           "--format", "Speedscope", "-o", str(out), "--duration", f"00:00:00:{length:02d}"])
+
+
+def start_profiler(cmd: list[str]) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     _children.append(proc)
     return proc
 
 
-def finish_trace(proc: subprocess.Popen, out: Path) -> None:
+def finish_profiler(proc: subprocess.Popen, log: Path) -> None:
     output, _ = proc.communicate(timeout=120)
     _children.remove(proc)
-    (out.parent / (out.name + ".collect.txt")).write_bytes(output or b"")
+    log.write_bytes(output or b"")
+
+
+def finish_trace(proc: subprocess.Popen, out: Path) -> None:
+    finish_profiler(proc, out.parent / (out.name + ".collect.txt"))
     for flags, name in (([], "exclusive"), (["--inclusive"], "inclusive")):
         rep = subprocess.run([dotnet_trace(), "report", str(out), "topN", "-n", "60", *flags],
                              capture_output=True, text=True, timeout=300)
@@ -427,17 +434,11 @@ def start_perf(pid: int, out: Path, seconds: int) -> subprocess.Popen:
     if not shutil.which("perf"):
         raise Failure("perf not found: apt-get install linux-perf")
     length = max(1, seconds - 2)
-    cmd = ["perf", "record", "-F", "999", "-g", "-o", str(out), "-p", str(pid), "--", "sleep", str(length)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
-    _children.append(proc)
-    return proc
+    return start_profiler(["perf", "record", "-F", "999", "-g", "-o", str(out), "-p", str(pid), "--", "sleep", str(length)])
 
 
 def finish_perf(proc: subprocess.Popen, out: Path) -> None:
-    output, _ = proc.communicate(timeout=120)
-    _children.remove(proc)
-    (out.parent / (out.name + ".record.txt")).write_bytes(output or b"")
+    finish_profiler(proc, out.parent / (out.name + ".record.txt"))
     for flags, name in ((["--no-children"], "self"), (["--children"], "children")):
         rep = subprocess.run(["perf", "report", "-i", str(out), "--stdio", "-g", "none", "--percent-limit", "0.3",
                               "--sort", "sym", *flags], capture_output=True, text=True, timeout=600)

@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Kassa.Carts;
 
 /// <summary>
-/// Every write to an existing cart runs in <see cref="InLockedCartAsync{T}"/>: one transaction that
-/// locks the cart row, checks If-Match, does the work and bumps the version. Writers of one cart
-/// queue on the lock instead of failing; a version conflict that still slips through is retried.
+/// Every write to an existing cart runs in the cart's turn: it reads the cart, checks If-Match, does the
+/// work and saves it in one transaction that bumps the cart's version. Writers of one cart queue on the
+/// turn instead of failing; a version conflict that still slips through (another process) is retried.
+/// A change of the cart alone (<see cref="ChangeCartAsync"/>) is saved under the version check only;
+/// work that also reads shared rows (<see cref="InLockedCartAsync{T}"/>) holds the database's lock throughout.
 /// </summary>
 public static class CartWrites
 {
