@@ -20,7 +20,7 @@ public static class CartSaving
 
     /// <summary>
     /// Saves the tracked changes when they touch only carts and cart items and returns true; returns false,
-    /// saving nothing, otherwise. Detects changes first. A row whose version moved underneath throws
+    /// saving nothing, otherwise. Detects changes first. Takes SQLite's write turn itself: call it without. A row whose version moved underneath throws
     /// <see cref="DbUpdateConcurrencyException"/>, any other database error a <see cref="DbUpdateException"/>,
     /// as SaveChanges would. On success the context tracks nothing (the entities stay usable as they are).
     /// </summary>
@@ -64,36 +64,16 @@ public static class CartSaving
         return true;
     }
 
-    /// <summary>SQLite: on the kept-open write connection, where every statement is already prepared.</summary>
-    private static async Task SaveOnWriterAsync(SqliteWriteConnection writer, Statements statements, List<EntityEntry> carts,
-        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
-    {
-        using var lease = await writer.EnterAsync(ct);
-        var connection = lease.Connection;
-        connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
-        try
-        {
-            await WriteAsync(connection.Command, owned: false, statements, carts, items, originalVersions, ct);
-            connection.Command("COMMIT").ExecuteNonQuery();
-        }
-        catch
-        {
-            try
-            {
-                connection.Command("ROLLBACK").ExecuteNonQuery();
-            }
-            catch (DbException)
-            {
-                lease.Discard();
-            }
-            throw;
-        }
-    }
+    /// <summary>SQLite: on the kept-open write connection, where every statement is already prepared, committed with the writes queued beside it.</summary>
+    private static Task SaveOnWriterAsync(SqliteWriteConnection writer, Statements statements, List<EntityEntry> carts,
+        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct) =>
+        writer.RunAsync(connection => WriteAsync(connection.Command, owned: false, statements, carts, items, originalVersions, ct));
 
     /// <summary>PostgreSQL (and a context built without the app): on the context's connection, in a transaction.</summary>
     private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Statements statements, List<EntityEntry> carts,
         List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
     {
+        using var turn = await db.EnterWriteAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -118,10 +118,11 @@ public static class CartWrites
         }
     }
 
-    /// <summary>Saves outside any transaction of the caller, in the database's write turn: cart-only writes with fixed statements.</summary>
+    /// <summary>Saves outside any transaction of the caller: cart-only writes with fixed statements, anything else with SaveChanges in the database's write turn.</summary>
     private static async Task SaveCartWriteAsync(this KassaDbContext db, CancellationToken ct)
     {
+        if (await db.TrySaveCartAsync(ct)) return;
         using var turn = await db.EnterWriteAsync(ct);
-        if (!await db.TrySaveCartAsync(ct)) await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct);
     }
 }

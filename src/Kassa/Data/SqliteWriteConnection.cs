@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Kassa.Data;
@@ -5,34 +6,122 @@ namespace Kassa.Data;
 /// <summary>
 /// The SQLite connection the hot writes use (<see cref="Kassa.Carts.CartSaving"/>), kept open with its
 /// statements prepared, like the read connections (<see cref="SqliteReadConnections"/>): opening a pooled
-/// connection and compiling each statement again was a tenth of a cart write. SQLite has one writer per
-/// database anyway, so one connection is all the writes need; <see cref="EnterAsync"/> hands it to one user
-/// at a time (the database's write turn already orders them, so it is normally free).
+/// connection and compiling each statement again was a tenth of a cart write.
+/// <para>
+/// Writes are committed in groups: whoever finds no group running takes the database's write turn, and
+/// every write queued by then goes into one transaction, each inside its own savepoint, so one write that
+/// fails (a version conflict, a constraint) is rolled back alone and the others still commit. Each caller
+/// is answered only after the commit. A commit writes every page it changed to the WAL with two system calls
+/// per page, and writes of different carts share pages (the end of the item table and of its indexes): on
+/// this VM those writes were the largest single cost of a cart write (docs/benchmarks.md).
+/// </para>
 /// </summary>
 public sealed class SqliteWriteConnection(string connectionString) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly object _queue = new();
+    private List<Job>? _pending;
+    private bool _leading;
     private PreparedConnection? _connection;
     private bool _disposed;
 
-    /// <summary>Waits for the connection; dispose the result to hand it on.</summary>
-    public async ValueTask<Lease> EnterAsync(CancellationToken ct)
+    /// <summary>Transactions committed so far (each holds one or more writes).</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on the connection inside the next group's transaction and returns once that
+    /// transaction has committed; throws what the write threw (its changes rolled back), or the commit's error.
+    /// A write that has been queued is not cancelled: it commits or fails with its group.
+    /// </summary>
+    public Task RunAsync(Func<PreparedConnection, Task> write)
     {
-        await _gate.WaitAsync(ct);
-        try
+        var job = new Job(write);
+        bool lead;
+        lock (_queue)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return new Lease(this, _connection ??= Open());
+            (_pending ??= []).Add(job);
+            lead = !_leading;
+            _leading = true;
+        }
+        if (lead) _ = LeadAsync();
+        return job.Done.Task;
+    }
+
+    /// <summary>Commits groups until none is waiting; never throws (every error goes to the jobs).</summary>
+    private async Task LeadAsync()
+    {
+        while (true)
+        {
+            List<Job>? group = null;
+            try
+            {
+                using var turn = await WriteTurns.EnterSqliteWriteAsync(connectionString, CancellationToken.None);
+                lock (_queue)
+                {
+                    group = _pending;
+                    _pending = null;
+                    if (group is null)
+                    {
+                        _leading = false;
+                        return;
+                    }
+                }
+                await CommitAsync(group);
+            }
+            catch (Exception e)
+            {
+                foreach (var job in group ?? []) job.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Job> group)
+    {
+        var connection = _connection ??= Open();
+        connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+        try
+        {
+            foreach (var job in group)
+            {
+                connection.Command("SAVEPOINT kassa_write").ExecuteNonQuery();
+                try
+                {
+                    await job.Write(connection);
+                }
+                catch (Exception e)
+                {
+                    connection.Command("ROLLBACK TO kassa_write").ExecuteNonQuery();
+                    job.Error = e;
+                }
+                connection.Command("RELEASE kassa_write").ExecuteNonQuery();
+            }
+            connection.Command("COMMIT").ExecuteNonQuery();
+            Commits++;
         }
         catch
         {
-            _gate.Release();
+            // The transaction itself failed (I/O, a full disk, an interrupted statement): nothing of the group is kept.
+            try
+            {
+                connection.Command("ROLLBACK").ExecuteNonQuery();
+            }
+            catch (DbException)
+            {
+                // SQLite may have rolled back already; a connection in an unknown state is not kept.
+                Discard();
+            }
             throw;
+        }
+        foreach (var job in group)
+        {
+            if (job.Error is { } error) job.Done.TrySetException(error);
+            else job.Done.TrySetResult();
         }
     }
 
     private PreparedConnection Open()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         connection.Open();
         using var pragmas = connection.CreateCommand();
@@ -42,28 +131,24 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
         return new PreparedConnection(connection);
     }
 
-    /// <summary>A connection that failed mid-transaction is closed, so the next user starts on a clean one.</summary>
     private void Discard()
     {
         _connection?.Dispose();
         _connection = null;
     }
 
+    /// <summary>Closes the connection; a group running now finishes first (the write turn is taken to close it).</summary>
     public void Dispose()
     {
-        _gate.Wait();
-        _disposed = true;
-        Discard();
-        _gate.Release();
+        lock (_queue) _disposed = true;
+        using (WriteTurns.EnterSqliteWriteAsync(connectionString, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            Discard();
     }
 
-    public readonly struct Lease(SqliteWriteConnection owner, PreparedConnection connection) : IDisposable
+    private sealed class Job(Func<PreparedConnection, Task> write)
     {
-        public PreparedConnection Connection => connection;
-
-        /// <summary>Closes the connection when it is handed back, instead of keeping it.</summary>
-        public void Discard() => owner.Discard();
-
-        public void Dispose() => owner._gate.Release();
+        public Func<PreparedConnection, Task> Write { get; } = write;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Exception? Error { get; set; }
     }
 }

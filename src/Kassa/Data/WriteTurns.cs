@@ -18,10 +18,13 @@ public static class WriteTurns
     internal static readonly KeyedGates<Guid> CartGates = new();
 
     /// <summary>Waits for this database's write turn; dispose the result to hand it on. A no-op on PostgreSQL.</summary>
-    public static async ValueTask<Turn> EnterWriteAsync(this KassaDbContext db, CancellationToken ct)
+    public static ValueTask<Turn> EnterWriteAsync(this KassaDbContext db, CancellationToken ct) =>
+        db.Database.IsSqlite() ? EnterSqliteWriteAsync(db.Database.GetConnectionString() ?? "", ct) : default;
+
+    /// <summary>The write turn of the SQLite database with this connection string (as the contexts are configured with it).</summary>
+    public static async ValueTask<Turn> EnterSqliteWriteAsync(string connectionString, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) return default;
-        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        var gate = Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         return new Turn(gate, null);
     }

@@ -1,0 +1,64 @@
+using Kassa.Data;
+using Kassa.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Tests.Data;
+
+/// <summary>
+/// Group commit on SQLite (<see cref="SqliteWriteConnection"/>): writes queued while the database's write turn
+/// is taken commit together in one transaction, and a write that fails is rolled back alone.
+/// </summary>
+public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFixture<KassaFactory>
+{
+    [Fact]
+    public async Task Writes_queued_behind_the_write_turn_commit_as_one_group_and_a_failed_write_is_rolled_back_alone()
+    {
+        if (KassaFactory.OnPostgres) return; // SQLite-only mechanism; PostgreSQL saves on the context's connection
+        _ = factory.Anonymous();
+        await using (factory.Scope(out var db))
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
+        using var writer = new SqliteWriteConnection(factory.ConnectionString);
+
+        Task first, failing, clashing, last;
+        using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
+        {
+            first = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('a')").ExecuteNonQueryAsync());
+            failing = writer.RunAsync(async c =>
+            {
+                await c.Command("INSERT INTO group_commit_probe VALUES ('b')").ExecuteNonQueryAsync();
+                throw new InvalidOperationException("the write gave up after writing");
+            });
+            clashing = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('a')").ExecuteNonQueryAsync());
+            last = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('c')").ExecuteNonQueryAsync());
+            await Task.Delay(50);
+            Assert.False(first.IsCompleted); // nothing commits while another writer holds the turn
+        }
+
+        await first;
+        await last;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var clash = await Assert.ThrowsAsync<SqliteException>(() => clashing);
+        Assert.Equal(19, clash.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Equal(1, writer.Commits);
+
+        await using var scope = factory.Scope(out var check);
+        var values = await check.Database.SqlQueryRaw<string>("SELECT value AS \"Value\" FROM group_commit_probe ORDER BY value").ToListAsync();
+        Assert.Equal(["a", "c"], values);
+
+        // The connection is clean after the group: the next write commits on its own.
+        await writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('d')").ExecuteNonQueryAsync());
+        Assert.Equal(2, writer.Commits);
+    }
+
+    [Fact]
+    public async Task A_disposed_writer_refuses_new_writes()
+    {
+        if (KassaFactory.OnPostgres) return;
+        _ = factory.Anonymous();
+        var writer = new SqliteWriteConnection(factory.ConnectionString);
+        await writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync());
+        writer.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync()));
+    }
+}
