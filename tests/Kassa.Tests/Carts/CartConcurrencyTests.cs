@@ -42,6 +42,44 @@ public sealed class CartConcurrencyTests(KassaFactory factory) : IClassFixture<K
     }
 
     [Fact]
+    public async Task Parallel_creates_and_adds_across_many_carts_all_land_in_their_own_cart()
+    {
+        // Writes of different carts commit together on SQLite (group commit): each must still land in its own cart.
+        var client = factory.Anonymous();
+        var products = await CreateProducts(3);
+        using var start = new SemaphoreSlim(0);
+        var creating = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await start.WaitAsync();
+            return await CreateOutshifterCart(client);
+        }).ToList();
+        start.Release(creating.Count);
+        var carts = await Task.WhenAll(creating);
+
+        var adds = carts.SelectMany((cart, c) => Enumerable.Range(0, 5).Select(i => (cart, product: products[(c + i) % products.Length]))).ToList();
+        var tasks = adds.Select(async add =>
+        {
+            await start.WaitAsync();
+            return await client.PostAsJsonAsync($"/api/cart/{add.cart}/item/add",
+                new { line_items = new[] { new { product_id = add.product, quantity = 1 } } });
+        }).ToList();
+        start.Release(adds.Count);
+        var responses = await Task.WhenAll(tasks);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        for (var c = 0; c < carts.Length; c++)
+        {
+            var response = await client.GetAsync($"/api/cart/{carts[c]}");
+            var cart = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var quantities = cart.GetProperty("line_items").EnumerateArray()
+                .ToDictionary(l => l.GetProperty("product_id").GetInt64(), l => l.GetProperty("quantity").GetInt32());
+            var expected = adds.Where(a => a.cart == carts[c]).GroupBy(a => a.product).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(expected, quantities);
+            Assert.Equal("\"6\"", response.Headers.ETag!.Tag);
+        }
+    }
+
+    [Fact]
     public async Task Parallel_voog_puts_and_outshifter_quantity_updates_leave_a_consistent_cart()
     {
         var client = factory.Anonymous();
