@@ -12,7 +12,8 @@ namespace Kassa.Carts;
 /// in one transaction, instead of SaveChanges: EF's unit of work (command building, batching, its
 /// transaction) was the largest single part of a cart write (docs/benchmarks.md). The rows are stamped
 /// and version-checked exactly as SaveChanges would; a write that changed anything else (a checkout, an
-/// order) is not a cart-only write and goes through SaveChanges.
+/// order) is not a cart-only write and goes through SaveChanges. On SQLite the statements run on the
+/// kept-open write connection and commit in groups (<see cref="SqliteWriteConnection"/>).
 /// </summary>
 public static class CartSaving
 {
@@ -20,16 +21,16 @@ public static class CartSaving
 
     /// <summary>
     /// Saves the tracked changes when they touch only carts and cart items and returns true; returns false,
-    /// saving nothing, otherwise. Detects changes first. Takes SQLite's write turn itself: call it without. A row whose version moved underneath throws
-    /// <see cref="DbUpdateConcurrencyException"/>, any other database error a <see cref="DbUpdateException"/>,
-    /// as SaveChanges would. On success the context tracks nothing (the entities stay usable as they are).
+    /// saving nothing, otherwise. Detects changes first, and takes SQLite's write turn itself (call it without).
+    /// A row whose version moved underneath throws <see cref="DbUpdateConcurrencyException"/>, any other database
+    /// error a <see cref="DbUpdateException"/>, as SaveChanges would. On success the context tracks nothing (the
+    /// entities stay usable as they are).
     /// </summary>
     public static async Task<bool> TrySaveCartAsync(this KassaDbContext db, CancellationToken ct)
     {
         var tracker = db.ChangeTracker;
         tracker.DetectChanges();
-        List<EntityEntry> carts, items;
-        Dictionary<object, long> originalVersions;
+        Changes changes;
         // Detected once, above: listing and stamping the entries must not detect again.
         var auto = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
@@ -38,9 +39,11 @@ public static class CartSaving
             var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
             if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
             if (changed.Count == 0) return true;
-            carts = changed.Where(e => e.Entity is Cart).ToList();
-            items = changed.Where(e => e.Entity is CartItem).ToList();
-            originalVersions = changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!);
+            changes = new Changes(
+                ByModel.GetValue(db.Model, model => new Statements(model)),
+                changed.Where(e => e.Entity is Cart).ToList(),
+                changed.Where(e => e.Entity is CartItem).ToList(),
+                changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!));
             StampingInterceptor.Of(db).Stamp(db);
         }
         finally
@@ -48,13 +51,12 @@ public static class CartSaving
             tracker.AutoDetectChangesEnabled = auto;
         }
 
-        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
         try
         {
             if (db is SqliteKassaDbContext { WriteConnection: { } writer })
-                await SaveOnWriterAsync(writer, statements, carts, items, originalVersions, ct);
+                await writer.RunAsync(connection => WriteAsync(connection.Command, owned: false, changes, ct));
             else
-                await SaveOnContextConnectionAsync(db, statements, carts, items, originalVersions, ct);
+                await SaveOnContextConnectionAsync(db, changes, ct);
         }
         catch (DbException e)
         {
@@ -64,14 +66,8 @@ public static class CartSaving
         return true;
     }
 
-    /// <summary>SQLite: on the kept-open write connection, where every statement is already prepared, committed with the writes queued beside it.</summary>
-    private static Task SaveOnWriterAsync(SqliteWriteConnection writer, Statements statements, List<EntityEntry> carts,
-        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct) =>
-        writer.RunAsync(connection => WriteAsync(connection.Command, owned: false, statements, carts, items, originalVersions, ct));
-
     /// <summary>PostgreSQL (and a context built without the app): on the context's connection, in a transaction.</summary>
-    private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Statements statements, List<EntityEntry> carts,
-        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
+    private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Changes changes, CancellationToken ct)
     {
         using var turn = await db.EnterWriteAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
@@ -85,7 +81,7 @@ public static class CartSaving
                 command.Transaction = transaction;
                 command.CommandText = sql;
                 return command;
-            }, owned: true, statements, carts, items, originalVersions, ct);
+            }, owned: true, changes, ct);
             await transaction.CommitAsync(ct);
         }
         finally
@@ -95,9 +91,9 @@ public static class CartSaving
     }
 
     /// <summary>The statements: carts first (a new cart's id is its items' cart id), then removed, changed and new items.</summary>
-    private static async Task WriteAsync(Func<string, DbCommand> command, bool owned, Statements statements, List<EntityEntry> carts,
-        List<EntityEntry> items, Dictionary<object, long> originalVersions, CancellationToken ct)
+    private static async Task WriteAsync(Func<string, DbCommand> command, bool owned, Changes changes, CancellationToken ct)
     {
+        var (statements, carts, items, originalVersions) = changes;
         var run = new Runner(command, owned);
         foreach (var entry in carts)
         {
@@ -171,6 +167,9 @@ public static class CartSaving
                 throw new DbUpdateConcurrencyException($"{typeof(T).Name} {entity.Id} was changed or deleted by another writer since it was read.");
         }
     }
+
+    /// <summary>What a cart write saves: the changed entries and the versions they were read with.</summary>
+    private sealed record Changes(Statements Statements, List<EntityEntry> Carts, List<EntityEntry> Items, Dictionary<object, long> OriginalVersions);
 
     private sealed class Statements(IModel model)
     {
