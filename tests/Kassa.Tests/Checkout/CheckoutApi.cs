@@ -113,14 +113,18 @@ internal static class CheckoutApi
     };
 
     /// <summary>A checkout with everything needed to pay except what the caller leaves out.</summary>
-    public static async Task<(string CartId, string CheckoutId)> ReadyCheckout(this HttpClient client, string paymentMethod = "sandbox", params (long Product, int Quantity)[] items)
+    public static Task<(string CartId, string CheckoutId)> ReadyCheckout(this HttpClient client, string paymentMethod = "sandbox", params (long Product, int Quantity)[] items) =>
+        client.ReadyCheckoutAt(Address, paymentMethod, items);
+
+    /// <summary><see cref="ReadyCheckout"/> shipping to and billing <paramref name="address"/> (a provider may serve some countries only).</summary>
+    public static async Task<(string CartId, string CheckoutId)> ReadyCheckoutAt(this HttpClient client, object address, string paymentMethod, params (long Product, int Quantity)[] items)
     {
         var cartId = await client.OutshifterCart(items.Length > 0 ? items : [(StarChart, 2)]);
         var checkoutId = (await client.CreateCheckout(cartId)).Str("id")!;
         await client.PatchCheckout(checkoutId, new
         {
-            shipping_address = Address,
-            billing_address = Address,
+            shipping_address = address,
+            billing_address = address,
             email = "ada@example.com",
             payment_method = paymentMethod,
             shipping_rate = new { shipping_method_id = PostalService },
@@ -152,10 +156,11 @@ internal static class CheckoutApi
         return await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync();
     }
 
-    public static async Task<long> CreateProduct(this KassaFactory factory, int? stock, decimal price = 10m)
+    /// <summary>A product of its own, so stock checks don't race other tests in the class.</summary>
+    public static async Task<long> CreateProduct(this KassaFactory factory, int? stock, decimal price = 10m, decimal taxRate = 20m)
     {
         var response = await factory.Admin().PostAsJsonAsync($"{VoogBase}/products",
-            new { name = $"Limited {Guid.NewGuid():N}", price, tax_rate = 20, stock, status = "live" });
+            new { name = $"Limited {Guid.NewGuid():N}", price, tax_rate = taxRate, stock, status = "live" });
         return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 

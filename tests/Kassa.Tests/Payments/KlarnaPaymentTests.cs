@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Kassa.Tests.Infrastructure;
+using static Kassa.Tests.Checkout.CheckoutApi;
 using static Kassa.Tests.Payments.PaymentsApi;
 
 namespace Kassa.Tests.Payments;
@@ -110,7 +111,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     public async Task Init_payment_klarna_takes_the_country_and_shipping_from_the_checkout()
     {
         var client = Kassa.Anonymous();
-        var (cartId, _) = await client.ReadyCheckout("klarna", (StarChart, 1));
+        var (cartId, _) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (StarChart, 1));
 
         await (await InitKlarna(client, cartId)).Expect(HttpStatusCode.OK);
         var data = Json(Klarna.To("POST", "/payments/v1/sessions")[^1]);
@@ -172,7 +173,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     {
         var client = Kassa.Anonymous();
         var product = await Kassa.CreateProduct(stock: 5, price: 10m);
-        var (cartId, checkoutId) = await client.ReadyCheckout("klarna", (product, 2));
+        var (cartId, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (product, 2));
 
         var payment = await (await client.StartPayment(checkoutId, "klarna")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
@@ -242,7 +243,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     public async Task Parallel_authorizations_pay_the_order_once()
     {
         var client = Kassa.Anonymous();
-        var (_, checkoutId) = await client.ReadyCheckout("klarna", (StarChart, 1));
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (StarChart, 1));
         var payment = await (await client.StartPayment(checkoutId, "klarna")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
         var orderUuid = (await Kassa.OrderUuid(orderId)).ToString();
@@ -276,7 +277,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     {
         var client = Kassa.Anonymous();
         var product = await Kassa.CreateProduct(stock: 2);
-        var (_, checkoutId) = await client.ReadyCheckout("klarna", (product, 2));
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (product, 2));
         var payment = await (await client.StartPayment(checkoutId, "klarna")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
         var path = new Uri(payment.Str("checkout_url")!).AbsolutePath;
@@ -302,7 +303,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     public async Task A_klarna_order_under_fraud_review_stays_pending()
     {
         var client = Kassa.Anonymous();
-        var (_, checkoutId) = await client.ReadyCheckout("klarna", (StarChart, 1));
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (StarChart, 1));
         var payment = await (await client.StartPayment(checkoutId, "klarna")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
 

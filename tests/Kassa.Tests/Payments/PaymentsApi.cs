@@ -5,42 +5,19 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Kassa.Tests.Infrastructure;
+using static Kassa.Tests.Checkout.CheckoutApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Tests.Payments;
 
-/// <summary>Requests and checks the payment-provider tests share.</summary>
+/// <summary>
+/// What only the payment-provider tests need (fake Stripe and Klarna APIs, their webhooks); carts, checkouts,
+/// orders and the demo catalog come from <see cref="Checkout.CheckoutApi"/>.
+/// </summary>
 internal static class PaymentsApi
 {
-    public const string VoogBase = "/admin/api/ecommerce/v1";
-    public const string CheckoutPath = "/api/checkout";
-    public const string CartPath = "/api/cart";
-
-    // Demo catalog (DemoCatalog.cs), in insertion order.
-    public const long IonDrive = 1;      // 2475.25 EUR net, tax 1 %, stock 10
-    public const long StarChart = 3;     // 9.99 EUR net, tax 9 %, no stock tracking
-    public const long PostalService = 1; // shipping method: 3.5 net at 20 %
-
-    public static string? Str(this JsonElement e, string property) =>
-        e.GetProperty(property).ValueKind == JsonValueKind.Null ? null : e.GetProperty(property).GetString();
-
-    public static bool IsNull(this JsonElement e, string property) => e.GetProperty(property).ValueKind == JsonValueKind.Null;
-
-    public static async Task<string> OutshifterCart(this HttpClient client, params (long Product, int Quantity)[] items)
-    {
-        var created = await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = "pay-" + Guid.NewGuid().ToString("N")[..8], currency = "EUR" }))
-            .Expect(HttpStatusCode.Created);
-        var id = created.Str("cart_id")!;
-        if (items.Length > 0)
-        {
-            await (await client.PostAsJsonAsync($"{CartPath}/{id}/item/add",
-                    new { line_items = items.Select(i => new { product_id = i.Product, quantity = i.Quantity }).ToArray() }))
-                .Expect(HttpStatusCode.OK);
-        }
-        return id;
-    }
-
-    public static readonly object Address = new
+    /// <summary>A Swedish address: Klarna serves the buyer's country, and its tests check the Swedish purchase.</summary>
+    public static readonly object SwedishAddress = new
     {
         first_name = "Ada",
         last_name = "Lovelace",
@@ -51,22 +28,6 @@ internal static class PaymentsApi
         country_code = "SE",
     };
 
-    /// <summary>A checkout ready to pay: shipping address, the postal shipping method and the payment method.</summary>
-    public static async Task<(string CartId, string CheckoutId)> ReadyCheckout(this HttpClient client, string paymentMethod, params (long Product, int Quantity)[] items)
-    {
-        var cartId = await client.OutshifterCart(items);
-        var checkout = await (await client.PostAsJsonAsync(CheckoutPath, new { cart_id = cartId })).Expect(HttpStatusCode.Created);
-        var checkoutId = checkout.Str("id")!;
-        await (await client.PatchAsJsonAsync($"{CheckoutPath}/{checkoutId}", new
-        {
-            shipping_address = Address,
-            billing_address = Address,
-            payment_method = paymentMethod,
-            shipping_rate = new { shipping_method_id = PostalService },
-        })).Expect(HttpStatusCode.OK);
-        return (cartId, checkoutId);
-    }
-
     public static Task<HttpResponseMessage> StartPayment(this HttpClient client, string checkoutId, string paymentMethod) =>
         client.PatchAsJsonAsync($"{CheckoutPath}/{checkoutId}/payment", new
         {
@@ -74,9 +35,6 @@ internal static class PaymentsApi
             success_url = "https://shop.example/thanks",
             cancel_url = "https://shop.example/cart",
         });
-
-    public static async Task<JsonElement> GetOrder(this KassaFactory factory, long id) =>
-        await (await factory.Admin().GetAsync($"{VoogBase}/orders/{id}")).Expect(HttpStatusCode.OK);
 
     public static async Task<JsonElement> GetCheckout(this HttpClient client, string id) =>
         await (await client.GetAsync($"{CheckoutPath}/{id}")).Expect(HttpStatusCode.OK);
@@ -87,30 +45,10 @@ internal static class PaymentsApi
         return await db.Orders.Where(o => o.Id == id).Select(o => o.Uuid).SingleAsync();
     }
 
-    public static async Task<int> OrderCount(this KassaFactory factory)
-    {
-        await using var scope = factory.Scope(out var db);
-        return await db.Orders.CountAsync();
-    }
-
     public static async Task<int> PaymentEventCount(this KassaFactory factory)
     {
         await using var scope = factory.Scope(out var db);
         return await db.PaymentEvents.CountAsync();
-    }
-
-    public static async Task<int?> Stock(this KassaFactory factory, long productId)
-    {
-        await using var scope = factory.Scope(out var db);
-        return await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync();
-    }
-
-    /// <summary>A product of its own, so stock checks don't race other tests in the class.</summary>
-    public static async Task<long> CreateProduct(this KassaFactory factory, int? stock, decimal price = 10m, decimal taxRate = 20m)
-    {
-        var response = await factory.Admin().PostAsJsonAsync($"{VoogBase}/products",
-            new { name = $"Payment test {Guid.NewGuid():N}", price, tax_rate = taxRate, stock, status = "live" });
-        return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 
     // ---- Stripe ----

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Kassa.Payments;
 using Kassa.Tests.Infrastructure;
+using static Kassa.Tests.Checkout.CheckoutApi;
 using static Kassa.Tests.Payments.PaymentsApi;
 
 namespace Kassa.Tests.Payments;
@@ -45,7 +46,7 @@ public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<St
     private async Task<(string CheckoutId, long OrderId, Guid OrderUuid, string SessionId)> StartStripePayment(params (long Product, int Quantity)[] items)
     {
         var client = Kassa.Anonymous();
-        var (_, checkoutId) = await client.ReadyCheckout("stripe", items);
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "stripe", items);
         var payment = await (await client.StartPayment(checkoutId, "stripe")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
         var url = payment.Str("checkout_url")!;
@@ -278,7 +279,7 @@ public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<St
     {
         var product = await Kassa.CreateProduct(stock: 4);
         var client = Kassa.Anonymous();
-        var (_, checkoutId) = await client.ReadyCheckout("stripe", (product, 1));
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "stripe", (product, 1));
         var orders = await Kassa.OrderCount();
 
         var original = Stripe.Handler;
@@ -383,7 +384,7 @@ public sealed class PaymentProviderConfigurationTests
             var client = kassa.Anonymous();
             foreach (var method in new[] { "stripe", "klarna" })
             {
-                var (cartId, checkoutId) = await client.ReadyCheckout(method, (StarChart, 1));
+                var (cartId, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, method, (StarChart, 1));
                 await (await client.StartPayment(checkoutId, method)).ExpectProblem(HttpStatusCode.BadGateway);
                 await (await client.PostAsync($"{CartPath}/{cartId}/init-payment-klarna", null)).ExpectProblem(HttpStatusCode.BadGateway);
             }
