@@ -6,10 +6,9 @@ namespace Kassa.Tests.Catalog;
 /// <summary>The SQLite pragmas are set once per physical connection and hold on every reuse from the pool.</summary>
 public sealed class SqlitePragmaTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task Every_pooled_open_sees_busy_timeout_synchronous_normal_and_foreign_keys()
     {
-        if (KassaFactory.OnPostgres) return;
         _ = factory.Anonymous();
         for (var i = 0; i < 5; i++)
         {

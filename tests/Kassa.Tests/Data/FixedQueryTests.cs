@@ -117,10 +117,9 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal(10.5m, (await db.FindRowAsync<Product, long>(productId, CancellationToken.None))!.Price);
     }
 
-    [Fact]
+    [SqliteFact]
     public void Sqlite_read_connections_stay_open_keep_their_prepared_commands_and_cannot_write()
     {
-        if (KassaFactory.OnPostgres) return; // SQLite-only mechanism; PostgreSQL reads on the context's connection
         _ = factory.Anonymous();
         var pool = factory.Services.GetRequiredService<SqliteReadConnections>();
 
@@ -145,10 +144,9 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
         }
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_disposed_pool_closes_its_connections_and_those_returned_later()
     {
-        if (KassaFactory.OnPostgres) return;
         _ = factory.Anonymous();
         using var pool = new SqliteReadConnections(factory.ConnectionString);
         var idle = pool.Rent();

@@ -11,10 +11,9 @@ namespace Kassa.Tests.Data;
 /// </summary>
 public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
-    [Fact]
+    [SqliteFact]
     public async Task Writes_queued_behind_the_write_turn_commit_as_one_group_and_a_failed_write_is_rolled_back_alone()
     {
-        if (KassaFactory.OnPostgres) return; // SQLite-only mechanism; PostgreSQL saves on the context's connection
         _ = factory.Anonymous();
         await using (factory.Scope(out var db))
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
@@ -51,10 +50,9 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         Assert.Equal(2, writer.Commits);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_disposed_writer_refuses_new_writes()
     {
-        if (KassaFactory.OnPostgres) return;
         _ = factory.Anonymous();
         var writer = new SqliteWriteConnection(factory.ConnectionString);
         await writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync());

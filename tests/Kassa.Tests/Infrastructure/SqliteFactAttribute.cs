@@ -1,0 +1,13 @@
+namespace Kassa.Tests.Infrastructure;
+
+/// <summary>
+/// A test of a SQLite-only mechanism (pragmas, kept-open connections, group commit): run on SQLite, and
+/// reported as skipped, not as passed, when the suite runs against PostgreSQL (KASSA_TEST_POSTGRES).
+/// </summary>
+public sealed class SqliteFactAttribute : FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (KassaFactory.OnPostgres) Skip = "SQLite only: the suite runs against PostgreSQL (KASSA_TEST_POSTGRES).";
+    }
+}
