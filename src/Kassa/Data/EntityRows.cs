@@ -3,24 +3,27 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Kassa.Data;
 
 /// <summary>
 /// Reads one entity type's columns from a hand-written query, using the EF model for everything that
 /// matters (table, column names, value converters such as the JSON columns and UTC times), so the
-/// hot read paths stay in step with the model without a second mapping to maintain.
+/// hot read paths stay in step with the model without a second mapping to maintain. The reader is
+/// compiled once per entity type: typed reads and the converters inlined, no boxing per column.
 /// </summary>
 public sealed class EntityRows<T> where T : class, new()
 {
-    private readonly Column[] _columns;
+    private readonly string[] _columns;
+    private readonly Func<DbDataReader, int, T> _read;
 
     public EntityRows(IModel model)
     {
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         Table = entity.GetTableName()!;
-        _columns = entity.GetProperties().Select(ColumnOf).ToArray();
+        var properties = entity.GetProperties().ToList();
+        _columns = properties.Select(p => p.GetColumnName()).ToArray();
+        _read = Compile(properties);
     }
 
     public string Table { get; }
@@ -29,51 +32,63 @@ public sealed class EntityRows<T> where T : class, new()
     public int Width => _columns.Length;
 
     /// <summary>The select list for this entity under a table alias, in the order <see cref="Read"/> expects.</summary>
-    public string Select(string alias) => string.Join(", ", _columns.Select(c => $"{alias}.\"{c.Name}\""));
+    public string Select(string alias) => string.Join(", ", _columns.Select(c => $"{alias}.\"{c}\""));
 
     /// <summary>The entity whose columns start at <paramref name="first"/>; null when its key is NULL (an outer join found nothing).</summary>
-    public T? Read(DbDataReader reader, int first)
+    public T? Read(DbDataReader reader, int first) => reader.IsDBNull(first) ? null : _read(reader, first);
+
+    /// <summary>
+    /// <c>(reader, first) => new T { P0 = reader.IsDBNull(first) ? null : convert(reader.GetX(first)), … }</c>: a NULL
+    /// leaves a non-nullable property as the entity's constructor set it.
+    /// </summary>
+    private static Func<DbDataReader, int, T> Compile(IReadOnlyList<IProperty> properties)
     {
-        if (reader.IsDBNull(first)) return null;
-        var entity = new T();
-        for (var i = 0; i < _columns.Length; i++)
+        var reader = Expression.Parameter(typeof(DbDataReader), "reader");
+        var first = Expression.Parameter(typeof(int), "first");
+        var entity = Expression.Variable(typeof(T), "entity");
+        var body = new List<Expression> { Expression.Assign(entity, Expression.New(typeof(T))) };
+        for (var i = 0; i < properties.Count; i++)
         {
-            var column = _columns[i];
-            if (reader.IsDBNull(first + i))
-            {
-                if (column.Nullable) column.Set(entity, null);
-                continue;
-            }
-            var value = column.Read(reader, first + i);
-            column.Set(entity, column.Converter is null ? value : column.Converter.ConvertFromProvider(value));
+            var property = properties[i];
+            if (property.PropertyInfo is not { } info)
+                throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is a shadow property; EntityRows reads mapped properties only.");
+            var ordinal = Expression.Add(first, Expression.Constant(i));
+            var target = Expression.Property(entity, info);
+            var nullable = !info.PropertyType.IsValueType || Nullable.GetUnderlyingType(info.PropertyType) is not null;
+            body.Add(Expression.IfThenElse(
+                Expression.Call(reader, IsDBNull, ordinal),
+                nullable ? Expression.Assign(target, Expression.Default(info.PropertyType)) : Expression.Empty(),
+                Expression.Assign(target, Expression.Convert(ReadValue(reader, ordinal, property), info.PropertyType))));
         }
-        return entity;
+        body.Add(entity);
+        return Expression.Lambda<Func<DbDataReader, int, T>>(Expression.Block([entity], body), reader, first).Compile();
     }
 
-    private static Column ColumnOf(IProperty property)
+    /// <summary>The column read as the provider's type, then through the property's value converter, if any.</summary>
+    private static Expression ReadValue(ParameterExpression reader, Expression ordinal, IProperty property)
     {
-        if (property.PropertyInfo is not { } info)
-            throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} is a shadow property; EntityRows reads mapped properties only.");
         var converter = property.GetTypeMapping().Converter;
         var providerType = converter?.ProviderClrType ?? property.ClrType;
         providerType = Nullable.GetUnderlyingType(providerType) ?? providerType;
-        var read = (Func<DbDataReader, int, object>)ReadMethod.MakeGenericMethod(providerType)
-            .CreateDelegate(typeof(Func<DbDataReader, int, object>));
-        var nullable = !info.PropertyType.IsValueType || Nullable.GetUnderlyingType(info.PropertyType) is not null;
-        return new Column(property.GetColumnName(), read, converter, Setter(info), nullable);
+        Expression value = TypedGetters.TryGetValue(providerType, out var getter)
+            ? Expression.Call(reader, getter, ordinal)
+            : Expression.Call(reader, nameof(DbDataReader.GetFieldValue), [providerType], ordinal);
+        if (converter is null) return value;
+        var fromProvider = converter.ConvertFromProviderExpression;
+        return Expression.Invoke(fromProvider, Expression.Convert(value, fromProvider.Parameters[0].Type));
     }
 
-    private static readonly MethodInfo ReadMethod = typeof(EntityRows<T>).GetMethod(nameof(ReadValue), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo IsDBNull = typeof(DbDataReader).GetMethod(nameof(DbDataReader.IsDBNull), [typeof(int)])!;
 
-    private static object ReadValue<TValue>(DbDataReader reader, int ordinal) => reader.GetFieldValue<TValue>(ordinal)!;
-
-    private static Action<T, object?> Setter(PropertyInfo property)
+    private static readonly Dictionary<Type, MethodInfo> TypedGetters = new()
     {
-        var entity = Expression.Parameter(typeof(T));
-        var value = Expression.Parameter(typeof(object));
-        var assign = Expression.Assign(Expression.Property(entity, property), Expression.Convert(value, property.PropertyType));
-        return Expression.Lambda<Action<T, object?>>(assign, entity, value).Compile();
-    }
-
-    private sealed record Column(string Name, Func<DbDataReader, int, object> Read, ValueConverter? Converter, Action<T, object?> Set, bool Nullable);
+        [typeof(long)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetInt64), [typeof(int)])!,
+        [typeof(int)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetInt32), [typeof(int)])!,
+        [typeof(string)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetString), [typeof(int)])!,
+        [typeof(decimal)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetDecimal), [typeof(int)])!,
+        [typeof(bool)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetBoolean), [typeof(int)])!,
+        [typeof(double)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetDouble), [typeof(int)])!,
+        [typeof(DateTime)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetDateTime), [typeof(int)])!,
+        [typeof(Guid)] = typeof(DbDataReader).GetMethod(nameof(DbDataReader.GetGuid), [typeof(int)])!,
+    };
 }
