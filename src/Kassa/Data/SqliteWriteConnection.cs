@@ -15,6 +15,11 @@ namespace Kassa.Data;
 /// per page, and writes of different carts share pages (the end of the item table and of its indexes): on
 /// this VM those writes were the largest single cost of a cart write (docs/benchmarks.md).
 /// </para>
+/// <para>
+/// This connection does not checkpoint the WAL itself, as SQLite would after a commit (inside the write turn,
+/// so every queued writer waited for it): every <see cref="CheckpointEvery"/> writes a passive checkpoint runs
+/// in the background on a connection of its own, beside the writers.
+/// </para>
 /// </summary>
 public sealed class SqliteWriteConnection(string connectionString) : IDisposable
 {
@@ -23,9 +28,19 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     private bool _leading;
     private PreparedConnection? _connection;
     private bool _disposed;
+    private int _sinceCheckpoint;
+    private Task _checkpoint = Task.CompletedTask;
+
+    /// <summary>Writes between two background checkpoints: about as many WAL pages as SQLite's default of 1,000.</summary>
+    public const int CheckpointEvery = 128;
 
     /// <summary>Transactions committed so far (each holds one or more writes).</summary>
     public long Commits { get; private set; }
+
+    private long _checkpoints;
+
+    /// <summary>Background checkpoints completed so far.</summary>
+    public long Checkpoints => Interlocked.Read(ref _checkpoints);
 
     /// <summary>
     /// Runs <paramref name="write"/> on the connection inside the next group's transaction and returns once that
@@ -97,6 +112,12 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
             }
             connection.Command("COMMIT").ExecuteNonQuery();
             Commits++;
+            _sinceCheckpoint += group.Count;
+            if (_sinceCheckpoint >= CheckpointEvery && _checkpoint.IsCompleted)
+            {
+                _sinceCheckpoint = 0;
+                _checkpoint = Task.Run(Checkpoint);
+            }
         }
         catch
         {
@@ -122,13 +143,37 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     private PreparedConnection Open()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // As every other connection that writes (SqlitePragmaInterceptor), but checkpointing in the background.
+        return new PreparedConnection(OpenConnection(SqlitePragmaInterceptor.Pragmas + " PRAGMA wal_autocheckpoint = 0;"));
+    }
+
+    private SqliteConnection OpenConnection(string pragmas)
+    {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         connection.Open();
-        using var pragmas = connection.CreateCommand();
-        // As every other connection that writes (SqlitePragmaInterceptor).
-        pragmas.CommandText = SqlitePragmaInterceptor.Pragmas;
-        pragmas.ExecuteNonQuery();
-        return new PreparedConnection(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = pragmas;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>
+    /// Copies the WAL's pages into the database without blocking readers or writers (PASSIVE); the next commit then
+    /// starts the WAL over. A failure is harmless: the WAL keeps its pages until the next checkpoint.
+    /// </summary>
+    private void Checkpoint()
+    {
+        try
+        {
+            using var connection = OpenConnection("PRAGMA busy_timeout = 10000;");
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            command.ExecuteNonQuery();
+            Interlocked.Increment(ref _checkpoints);
+        }
+        catch (SqliteException)
+        {
+        }
     }
 
     private void Discard()
@@ -141,6 +186,7 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     public void Dispose()
     {
         lock (_queue) _disposed = true;
+        _checkpoint.Wait(TimeSpan.FromSeconds(10));
         using (WriteTurns.EnterSqliteWriteAsync(connectionString, CancellationToken.None).AsTask().GetAwaiter().GetResult())
             Discard();
     }

@@ -51,6 +51,28 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     }
 
     [SqliteFact]
+    public async Task The_WAL_is_checkpointed_in_the_background_every_so_many_writes()
+    {
+        _ = factory.Anonymous();
+        await using (factory.Scope(out var db))
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE checkpoint_probe (value INTEGER NOT NULL)");
+        using var writer = new SqliteWriteConnection(factory.ConnectionString);
+
+        for (var i = 0; i < SqliteWriteConnection.CheckpointEvery - 1; i++)
+            await writer.RunAsync(c => c.Command("INSERT INTO checkpoint_probe VALUES (1)").ExecuteNonQueryAsync());
+        Assert.Equal(0, writer.Checkpoints);
+        await writer.RunAsync(c => c.Command("INSERT INTO checkpoint_probe VALUES (1)").ExecuteNonQueryAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (writer.Checkpoints == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(1, writer.Checkpoints);
+
+        // The writer's own commits never checkpoint (inside the write turn): that is left to the background.
+        object? autocheckpoint = null;
+        await writer.RunAsync(async c => autocheckpoint = await c.Command("PRAGMA wal_autocheckpoint").ExecuteScalarAsync());
+        Assert.Equal(0L, autocheckpoint);
+    }
+
+    [SqliteFact]
     public async Task A_disposed_writer_refuses_new_writes()
     {
         _ = factory.Anonymous();
