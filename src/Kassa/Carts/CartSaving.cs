@@ -54,7 +54,7 @@ public static class CartSaving
         try
         {
             if (db is SqliteKassaDbContext { WriteConnection: { } writer })
-                await writer.RunAsync(connection => WriteAsync(connection.Command, owned: false, changes, ct));
+                await writer.RunAsync(connection => WriteAsync(new OneByOneRunner(connection.Command, owned: false), changes, ct));
             else
                 await SaveOnContextConnectionAsync(db, changes, ct);
         }
@@ -66,7 +66,10 @@ public static class CartSaving
         return true;
     }
 
-    /// <summary>PostgreSQL (and a context built without the app): on the context's connection, in a transaction.</summary>
+    /// <summary>
+    /// PostgreSQL (and a context built without the app): on the context's connection, in a transaction; where the
+    /// provider can batch (Npgsql), the statements go in one round trip instead of one each.
+    /// </summary>
     private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Changes changes, CancellationToken ct)
     {
         using var turn = await db.EnterWriteAsync(ct);
@@ -75,13 +78,17 @@ public static class CartSaving
         {
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            await WriteAsync(sql =>
-            {
-                var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                return command;
-            }, owned: true, changes, ct);
+            await using var factory = connection.CreateCommand();
+            Runner run = connection.CanCreateBatch
+                ? new BatchRunner(connection, transaction, factory)
+                : new OneByOneRunner(sql =>
+                {
+                    var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = sql;
+                    return command;
+                }, owned: true);
+            await WriteAsync(run, changes, ct);
             await transaction.CommitAsync(ct);
         }
         finally
@@ -91,80 +98,111 @@ public static class CartSaving
     }
 
     /// <summary>The statements: carts first (a new cart's id is its items' cart id), then removed, changed and new items.</summary>
-    private static async Task WriteAsync(Func<string, DbCommand> command, bool owned, Changes changes, CancellationToken ct)
+    private static async Task WriteAsync(Runner run, Changes changes, CancellationToken ct)
     {
         var (statements, carts, items, originalVersions) = changes;
-        var run = new Runner(command, owned);
-        foreach (var entry in carts)
+        foreach (var entry in carts.Where(e => e.State == EntityState.Added))
         {
             var cart = (Cart)entry.Entity;
-            if (entry.State == EntityState.Added)
-                cart.Id = await run.InsertAsync(statements.Carts, cart, ct);
-            else
-                await run.UpdateAsync(statements.Carts, cart, originalVersions[cart], ct);
+            run.Insert(statements.Carts, cart, id => cart.Id = id);
         }
+        // A new item of a new cart learns its cart's id only now: EF keeps temporary keys to itself.
+        await run.FlushAsync(ct);
+        foreach (var entry in carts.Where(e => e.State == EntityState.Modified))
+            run.Update(statements.Carts, (Cart)entry.Entity, originalVersions[entry.Entity]);
         foreach (var entry in items.Where(e => e.State == EntityState.Deleted))
-            await run.DeleteAsync(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity], ct);
+            run.Delete(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity]);
         foreach (var entry in items.Where(e => e.State == EntityState.Modified))
-            await run.UpdateAsync(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity], ct);
+            run.Update(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity]);
         foreach (var entry in items.Where(e => e.State == EntityState.Added))
         {
             var item = (CartItem)entry.Entity;
-            // A new item of a new cart learns its cart's id only now: EF keeps temporary keys to itself.
             if (carts.Select(c => (Cart)c.Entity).FirstOrDefault(c => c.Items.Contains(item)) is { } owner) item.CartId = owner.Id;
-            item.Id = await run.InsertAsync(statements.Items, item, ct);
+            run.Insert(statements.Items, item, id => item.Id = id);
+        }
+        await run.FlushAsync(ct);
+    }
+
+    /// <summary>Statements queued by <see cref="WriteAsync"/> and run on <see cref="FlushAsync"/>.</summary>
+    private abstract class Runner
+    {
+        protected readonly List<Statement> Queued = [];
+
+        public void Insert<T>(EntityWrites<T> writes, T entity, Action<long> setId) where T : class, IVersioned, IEntity =>
+            Queued.Add(new Statement(writes.InsertSql, (factory, target) => writes.BindColumns(factory, target, entity), setId, null));
+
+        public void Update<T>(EntityWrites<T> writes, T entity, long originalVersion) where T : class, IVersioned, IEntity =>
+            Queued.Add(new Statement(writes.UpdateSql, (factory, target) =>
+            {
+                writes.BindColumns(factory, target, entity);
+                writes.BindKey(factory, target, entity, originalVersion);
+            }, null, entity));
+
+        public void Delete<T>(EntityWrites<T> writes, T entity, long originalVersion) where T : class, IVersioned, IEntity =>
+            Queued.Add(new Statement(writes.DeleteSql, (factory, target) => writes.BindKey(factory, target, entity, originalVersion), null, entity));
+
+        public abstract Task FlushAsync(CancellationToken ct);
+
+        /// <summary>An UPDATE or DELETE that found no row: the row changed (its version) or went away since it was read.</summary>
+        protected static void Expect(int rows, IEntity? entity)
+        {
+            if (entity is not null && rows != 1)
+                throw new DbUpdateConcurrencyException($"{entity.GetType().Name} {entity.Id} was changed or deleted by another writer since it was read.");
         }
     }
 
-    private sealed class Runner(Func<string, DbCommand> command, bool owned)
+    /// <param name="Expected">The row an UPDATE or DELETE must find; null for an INSERT.</param>
+    private sealed record Statement(string Sql, Action<DbCommand, DbParameterCollection> Bind, Action<long>? SetId, IEntity? Expected);
+
+    /// <summary>One command per statement: SQLite's prepared commands (<paramref name="owned"/> false), or new commands.</summary>
+    private sealed class OneByOneRunner(Func<string, DbCommand> command, bool owned) : Runner
     {
-        public async Task<long> InsertAsync<T>(EntityWrites<T> writes, T entity, CancellationToken ct) where T : class, IVersioned, IEntity
+        public override async Task FlushAsync(CancellationToken ct)
         {
-            var insert = command(writes.InsertSql);
-            try
+            foreach (var statement in Queued)
             {
-                writes.BindColumns(insert, entity);
-                return Convert.ToInt64(await insert.ExecuteScalarAsync(ct));
+                var run = command(statement.Sql);
+                try
+                {
+                    statement.Bind(run, run.Parameters);
+                    if (statement.SetId is { } setId) setId(Convert.ToInt64(await run.ExecuteScalarAsync(ct)));
+                    else Expect(await run.ExecuteNonQueryAsync(ct), statement.Expected);
+                }
+                finally
+                {
+                    if (owned) await run.DisposeAsync();
+                }
             }
-            finally
-            {
-                if (owned) await insert.DisposeAsync();
-            }
+            Queued.Clear();
         }
+    }
 
-        public async Task UpdateAsync<T>(EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct) where T : class, IVersioned, IEntity
+    /// <summary>All statements in one round trip (a <see cref="DbBatch"/>); the new ids come back as one result set per INSERT.</summary>
+    private sealed class BatchRunner(DbConnection connection, DbTransaction transaction, DbCommand factory) : Runner
+    {
+        public override async Task FlushAsync(CancellationToken ct)
         {
-            var update = command(writes.UpdateSql);
-            try
+            if (Queued.Count == 0) return;
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in Queued)
             {
-                writes.BindColumns(update, entity);
-                writes.BindKey(update, entity, originalVersion);
-                Expect(await update.ExecuteNonQueryAsync(ct), entity);
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                statement.Bind(factory, command.Parameters);
+                batch.BatchCommands.Add(command);
             }
-            finally
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
-                if (owned) await update.DisposeAsync();
+                foreach (var statement in Queued.Where(s => s.SetId is not null))
+                {
+                    if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("An INSERT returned no id.");
+                    statement.SetId!(reader.GetInt64(0));
+                    await reader.NextResultAsync(ct);
+                }
             }
-        }
-
-        public async Task DeleteAsync<T>(EntityWrites<T> writes, T entity, long originalVersion, CancellationToken ct) where T : class, IVersioned, IEntity
-        {
-            var delete = command(writes.DeleteSql);
-            try
-            {
-                writes.BindKey(delete, entity, originalVersion);
-                Expect(await delete.ExecuteNonQueryAsync(ct), entity);
-            }
-            finally
-            {
-                if (owned) await delete.DisposeAsync();
-            }
-        }
-
-        private static void Expect<T>(int rows, T entity) where T : IEntity
-        {
-            if (rows != 1)
-                throw new DbUpdateConcurrencyException($"{typeof(T).Name} {entity.Id} was changed or deleted by another writer since it was read.");
+            for (var i = 0; i < Queued.Count; i++) Expect(batch.BatchCommands[i].RecordsAffected, Queued[i].Expected);
+            Queued.Clear();
         }
     }
 

@@ -46,17 +46,20 @@ public sealed class EntityWrites<T> where T : class, IVersioned, IEntity
     /// <summary>Deletes the row whose key is <c>@key</c> (and version <c>@original</c> when it is a concurrency token).</summary>
     public string DeleteSql { get; }
 
-    /// <summary>Binds the entity's columns (<see cref="InsertSql"/>, <see cref="UpdateSql"/>).</summary>
-    public void BindColumns(DbCommand command, T entity)
+    /// <summary>
+    /// Adds the entity's columns (<see cref="InsertSql"/>, <see cref="UpdateSql"/>) to <paramref name="target"/>, a command's
+    /// or a batch command's parameters; <paramref name="factory"/> is a command of the same connection that creates them.
+    /// </summary>
+    public void BindColumns(DbCommand factory, DbParameterCollection target, T entity)
     {
-        foreach (var column in _columns) command.Parameters.Add(column.Bind(command, entity));
+        foreach (var column in _columns) target.Add(column.Bind(factory, entity));
     }
 
-    /// <summary>Binds the key and the version the row must still have (<see cref="UpdateSql"/>, <see cref="DeleteSql"/>).</summary>
-    public void BindKey(DbCommand command, T entity, long originalVersion)
+    /// <summary>Adds the key and the version the row must still have (<see cref="UpdateSql"/>, <see cref="DeleteSql"/>).</summary>
+    public void BindKey(DbCommand factory, DbParameterCollection target, T entity, long originalVersion)
     {
-        command.Parameters.Add(_key.Bind(command, entity));
-        if (_versionMapping is not null) command.Parameters.Add(_versionMapping.CreateParameter(command, "original", originalVersion));
+        target.Add(_key.Bind(factory, entity));
+        if (_versionMapping is not null) target.Add(_versionMapping.CreateParameter(factory, "original", originalVersion));
     }
 
     private static Column ColumnOf(IProperty property, string parameter)
