@@ -295,10 +295,21 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             Errors.Add($"custom_field_values.{field.Key}", $"'{field.Label}' is required (send is_initial: true to skip this check while the cart is being built).");
     }
 
+    /// <summary>
+    /// The product as this request already has it: tracked, or read with the cart (then attached unchanged, so that a new
+    /// line pointing to it does not make change detection take it for a changed product).
+    /// </summary>
+    private Product? KnownProduct(long productId)
+    {
+        if (db.Products.Local.FindEntry(productId) is { } tracked) return tracked.Entity;
+        if (cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product is not { } read) return null;
+        db.Products.Attach(read);
+        return read;
+    }
+
     private async Task<Product?> FindBuyableProductAsync(string field, long productId, long? expectedParentId, CancellationToken ct)
     {
-        var product = cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product
-                      ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
+        var product = KnownProduct(productId) ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
         var idField = expectedParentId is null ? $"{field}.product_id" : $"{field}.variant_id";
         if (product is null)
         {

@@ -38,7 +38,15 @@ public static class CartSaving
         {
             var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
             if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
-            if (changed.Count == 0) return true;
+            if (changed.Count == 0)
+            {
+                tracker.Clear();
+                return true;
+            }
+            // The items carry no version of their own: the cart's version guards them, so their cart must be saved too.
+            var savedCarts = changed.Select(e => e.Entity).OfType<Cart>().ToList();
+            if (changed.Select(e => e.Entity).OfType<CartItem>().Any(i => !savedCarts.Any(c => c.Items.Contains(i) || c.Id == i.CartId && c.Id != 0)))
+                return false;
             changes = new Changes(
                 ByModel.GetValue(db.Model, model => new Statements(model)),
                 changed.Where(e => e.Entity is Cart).ToList(),

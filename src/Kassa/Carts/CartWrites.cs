@@ -110,7 +110,9 @@ public static class CartWrites
                 }
                 return result;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            // A cart change writes the whole cart row it read, so a column the database changed meanwhile without a new
+            // version (a deleted discount or shipping method is set to NULL by its foreign key) fails the save: read again.
+            catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || !locked && e.IsConstraintViolation()))
             {
                 if (transaction is not null) await transaction.RollbackAsync(ct);
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);

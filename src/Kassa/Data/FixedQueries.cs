@@ -96,6 +96,9 @@ public static class FixedQueries
 
         private RowBy(IModel model, IProperty property)
         {
+            // The fixed SQL does not apply EF's query filters (soft deletes), so it must not be used where there are any.
+            if (model.FindEntityType(typeof(T))!.GetDeclaredQueryFilters().Count > 0)
+                throw new InvalidOperationException($"{typeof(T).Name} has a query filter, which a row read by hand would skip.");
             _rows = new EntityRows<T>(model);
             _mapping = (RelationalTypeMapping)property.GetTypeMapping();
             Sql = $"SELECT {_rows.Select("t")} FROM \"{_rows.Table}\" AS t WHERE t.\"{property.GetColumnName()}\" = @key";
@@ -106,7 +109,7 @@ public static class FixedQueries
         public static RowBy<T> Unique(IModel model, string property) => For(model, property, entity =>
         {
             var found = entity.FindProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {property}.");
-            if (!entity.GetIndexes().Any(i => i.IsUnique && i.Properties.SequenceEqual([found])))
+            if (!entity.GetIndexes().Any(i => i.IsUnique && i.GetFilter() is null && i.Properties.SequenceEqual([found])))
                 throw new InvalidOperationException($"{typeof(T).Name}.{property} has no unique index; a row by it could be one of many.");
             return found;
         });

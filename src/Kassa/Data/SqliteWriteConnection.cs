@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
 
 namespace Kassa.Data;
@@ -45,7 +46,7 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     /// <summary>
     /// Runs <paramref name="write"/> on the connection inside the next group's transaction and returns once that
     /// transaction has committed; throws what the write threw (its changes rolled back), or the commit's error.
-    /// A write that has been queued is not cancelled: it commits or fails with its group.
+    /// A write whose request is cancelled while it waits fails alone when its turn comes (its statements see the token).
     /// </summary>
     public Task RunAsync(Func<PreparedConnection, Task> write)
     {
@@ -65,8 +66,11 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     /// <summary>Commits groups until none is waiting; never throws (every error goes to the jobs).</summary>
     private async Task LeadAsync()
     {
-        while (true)
+        for (var first = true; ; first = false)
         {
+            // SQLite's calls complete synchronously, so without this the caller that started the leader would not get
+            // its answer until the queue ran dry: after its own group the leader goes on on another thread.
+            if (!first) await Task.Yield();
             List<Job>? group = null;
             try
             {
@@ -105,8 +109,17 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
                 }
                 catch (Exception e)
                 {
-                    connection.Command("ROLLBACK TO kassa_write").ExecuteNonQuery();
                     job.Error = e;
+                    try
+                    {
+                        connection.Command("ROLLBACK TO kassa_write").ExecuteNonQuery();
+                    }
+                    catch (SqliteException)
+                    {
+                        // SQLite already rolled the whole transaction back (a full disk, an I/O error): the group fails
+                        // with the error that caused it.
+                        ExceptionDispatchInfo.Throw(e);
+                    }
                 }
                 connection.Command("RELEASE kassa_write").ExecuteNonQuery();
             }
@@ -182,13 +195,27 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
         _connection = null;
     }
 
-    /// <summary>Closes the connection; a group running now finishes first (the write turn is taken to close it).</summary>
+    /// <summary>
+    /// Closes the connection once a group running now has finished (the write turn is taken to close it); a turn
+    /// still held after 10 seconds leaves the connection to the process's exit.
+    /// </summary>
     public void Dispose()
     {
         lock (_queue) _disposed = true;
-        _checkpoint.Wait(TimeSpan.FromSeconds(10));
-        using (WriteTurns.EnterSqliteWriteAsync(connectionString, CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        var turn = WriteTurns.EnterSqliteWriteAsync(connectionString, CancellationToken.None).AsTask();
+        if (!turn.Wait(TimeSpan.FromSeconds(10))) return;
+        using (turn.Result)
+        {
+            // No checkpoint starts while the turn is held; wait for one that is running.
+            try
+            {
+                _checkpoint.Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+            }
             Discard();
+        }
     }
 
     private sealed class Job(Func<PreparedConnection, Task> write)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -122,12 +123,20 @@ public sealed class OutshifterCartTests(KassaFactory factory) : IClassFixture<Ka
         var admin = factory.Admin();
         var id = await admin.CreateOutshifterCart();
         await admin.AddOutshifter(id, new { product_id = 3, quantity = 1, price_data = new { unit_price = "5.00", tax = "9", currency = "EUR" } });
+        var productVersion = await ProductVersion(3);
         var added = await admin.AddOutshifter(id, new { product_id = 3, quantity = 2, price_data = new { unit_price = "4.00", tax = "9", currency = "EUR" } });
 
         Assert.Equal("4.00", Assert.Single(added.Items("line_items")).GetProperty("price_data").Str("unit_price"));
         var cart = await _client.GetOutshifter(id);
         Assert.Equal(new[] { "5.00", "4.00" }, cart.Items("line_items").Select(l => l.GetProperty("price_data").Str("unit_price")));
         Assert.Equal("14.17", cart.Str("total_amount")); // 5.00 + 2 × 4.00 net, plus 9 % tax
+        Assert.Equal(productVersion, await ProductVersion(3)); // nor is the product saved as if it had changed
+    }
+
+    private async Task<long> ProductVersion(long id)
+    {
+        await using var scope = factory.Scope(out var db);
+        return await db.Products.Where(p => p.Id == id).Select(p => p.Version).SingleAsync();
     }
 
     [Fact]

@@ -144,6 +144,12 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         db.ChangeTracker.Clear();
         db.Checkouts.Add(new Kassa.Checkouts.Checkout { Uuid = Guid.NewGuid(), CartId = cart.Id });
         Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
+
+        // An item changed without its cart: the item has no version of its own, so it is saved the way EF would.
+        db.ChangeTracker.Clear();
+        var line = await db.CartItems.FirstAsync(i => i.CartId == cart.Id);
+        line.Quantity = 7;
+        Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
     }
 
     private static string Comparable(Cart cart) => JsonSerializer.Serialize(new
