@@ -46,7 +46,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             {
                 Uuid = Guid.NewGuid(),
                 ProductId = product.Id,
-                Product = product,
+                Product = TrackedProduct(product),
                 Quantity = quantity,
                 Note = note,
                 PriceOverride = priceOverride,
@@ -296,20 +296,21 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     }
 
     /// <summary>
-    /// The product as this request already has it: tracked, or read with the cart (then attached unchanged, so that a new
-    /// line pointing to it does not make change detection take it for a changed product).
+    /// The product a new line points to, tracked unchanged: a product read with the cart is not tracked (it never
+    /// changes in a cart write, and snapshotting its JSON columns is costly), and change detection would otherwise
+    /// take it, reached through the new line, for a changed product and save it.
     /// </summary>
-    private Product? KnownProduct(long productId)
+    private Product TrackedProduct(Product product)
     {
-        if (db.Products.Local.FindEntry(productId) is { } tracked) return tracked.Entity;
-        if (cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product is not { } read) return null;
-        db.Products.Attach(read);
-        return read;
+        if (db.Tracked<Product>(product.Id) is { } tracked) return tracked;
+        db.Products.Attach(product);
+        return product;
     }
 
     private async Task<Product?> FindBuyableProductAsync(string field, long productId, long? expectedParentId, CancellationToken ct)
     {
-        var product = KnownProduct(productId) ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
+        var product = cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product
+                      ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
         var idField = expectedParentId is null ? $"{field}.product_id" : $"{field}.variant_id";
         if (product is null)
         {

@@ -61,8 +61,27 @@ public static class FixedQueries
     public static async Task<T?> FindRowAsync<T, TKey>(this KassaDbContext db, TKey key, CancellationToken ct, bool track = false)
         where T : class, new() where TKey : notnull
     {
-        if (track && db.Set<T>().Local.FindEntry(key) is { } entry) return entry.Entity;
+        if (track && db.Tracked<T>(key) is { } tracked) return tracked;
         return await db.ReadRowAsync<T>(RowBy<T>.Key(db.Model), key, ct, track);
+    }
+
+    /// <summary>
+    /// The entity with this primary key if the context tracks one. Looked up in the identity map without detecting
+    /// changes first (what <c>DbSet.Local</c> would do, across every tracked entity, on each call): keys do not change.
+    /// </summary>
+    public static T? Tracked<T>(this KassaDbContext db, object key) where T : class
+    {
+        var tracker = db.ChangeTracker;
+        var auto = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.Set<T>().Local.FindEntryUntyped([key])?.Entity;
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = auto;
+        }
     }
 
     /// <summary>
@@ -81,7 +100,7 @@ public static class FixedQueries
         {
             // A row the context already tracks is the one to use: attaching a second instance would throw.
             var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties;
-            if (db.Set<T>().Local.FindEntry(key, [key[0].GetGetter().GetClrValue(row)]) is { } tracked) return tracked.Entity;
+            if (db.Tracked<T>(key[0].GetGetter().GetClrValue(row)!) is { } tracked) return tracked;
             db.Attach(row);
         }
         return row;

@@ -66,11 +66,8 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
     /// <summary>Commits groups until none is waiting; never throws (every error goes to the jobs).</summary>
     private async Task LeadAsync()
     {
-        for (var first = true; ; first = false)
+        while (true)
         {
-            // SQLite's calls complete synchronously, so without this the caller that started the leader would not get
-            // its answer until the queue ran dry: after its own group the leader goes on on another thread.
-            if (!first) await Task.Yield();
             List<Job>? group = null;
             try
             {
@@ -91,6 +88,17 @@ public sealed class SqliteWriteConnection(string connectionString) : IDisposable
             {
                 foreach (var job in group ?? []) job.Done.TrySetException(e);
             }
+            lock (_queue)
+            {
+                if (_pending is null)
+                {
+                    _leading = false;
+                    return;
+                }
+            }
+            // More writes queued meanwhile. SQLite's calls complete synchronously, so the request that started this
+            // leader would not get its answer until the queue ran dry: the next group goes on on another thread.
+            await Task.Yield();
         }
     }
 

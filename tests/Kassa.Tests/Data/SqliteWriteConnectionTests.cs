@@ -14,10 +14,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     [SqliteFact]
     public async Task Writes_queued_behind_the_write_turn_commit_as_one_group_and_a_failed_write_is_rolled_back_alone()
     {
-        _ = factory.Anonymous();
-        await using (factory.Scope(out var db))
-            await db.Database.ExecuteSqlRawAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
-        using var writer = new SqliteWriteConnection(factory.ConnectionString);
+        using var writer = await WriterWithTableAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
 
         Task first, failing, clashing, last;
         using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
@@ -53,10 +50,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     [SqliteFact]
     public async Task The_WAL_is_checkpointed_in_the_background_every_so_many_writes()
     {
-        _ = factory.Anonymous();
-        await using (factory.Scope(out var db))
-            await db.Database.ExecuteSqlRawAsync("CREATE TABLE checkpoint_probe (value INTEGER NOT NULL)");
-        using var writer = new SqliteWriteConnection(factory.ConnectionString);
+        using var writer = await WriterWithTableAsync("CREATE TABLE checkpoint_probe (value INTEGER NOT NULL)");
 
         for (var i = 0; i < SqliteWriteConnection.CheckpointEvery - 1; i++)
             await writer.RunAsync(c => c.Command("INSERT INTO checkpoint_probe VALUES (1)").ExecuteNonQueryAsync());
@@ -80,5 +74,14 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         await writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync());
         writer.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync()));
+    }
+
+    /// <summary>A write connection of its own on the test database, after creating the table the test writes to.</summary>
+    private async Task<SqliteWriteConnection> WriterWithTableAsync(string createTable)
+    {
+        _ = factory.Anonymous();
+        await using (factory.Scope(out var db))
+            await db.Database.ExecuteSqlRawAsync(createTable);
+        return new SqliteWriteConnection(factory.ConnectionString);
     }
 }
