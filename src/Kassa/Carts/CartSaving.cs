@@ -52,7 +52,7 @@ public static class CartSaving
                 changed.Where(e => e.Entity is Cart).ToList(),
                 changed.Where(e => e.Entity is CartItem).ToList(),
                 changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!));
-            StampingInterceptor.Of(db).Stamp(db);
+            db.Stamps.Stamp(db);
         }
         finally
         {

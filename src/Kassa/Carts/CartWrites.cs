@@ -68,7 +68,7 @@ public static class CartWrites
         this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task<T>> work, bool locked, CancellationToken ct)
     {
         var expected = CartETag.IfMatch(request);
-        using var cartTurn = await db.EnterCartTurnAsync(uuid, ct);
+        using var cartTurn = await WriteTurns.EnterCartTurnAsync(uuid, ct);
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();

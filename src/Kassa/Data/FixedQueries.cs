@@ -99,8 +99,7 @@ public static class FixedQueries
         if (track && row is not null)
         {
             // A row the context already tracks is the one to use: attaching a second instance would throw.
-            var key = db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties;
-            if (db.Tracked<T>(key[0].GetGetter().GetClrValue(row)!) is { } tracked) return tracked;
+            if (db.Tracked<T>(statement.KeyOf(row)) is { } tracked) return tracked;
             db.Attach(row);
         }
         return row;
@@ -112,12 +111,15 @@ public static class FixedQueries
         private static readonly ConditionalWeakTable<IModel, ConcurrentDictionary<string, RowBy<T>>> Statements = new();
         private readonly EntityRows<T> _rows;
         private readonly RelationalTypeMapping _mapping;
+        private readonly IClrPropertyGetter _key;
 
         private RowBy(IModel model, IProperty property)
         {
+            var entity = model.FindEntityType(typeof(T))!;
             // The fixed SQL does not apply EF's query filters (soft deletes), so it must not be used where there are any.
-            if (model.FindEntityType(typeof(T))!.GetDeclaredQueryFilters().Count > 0)
+            if (entity.GetDeclaredQueryFilters().Count > 0)
                 throw new InvalidOperationException($"{typeof(T).Name} has a query filter, which a row read by hand would skip.");
+            _key = entity.FindPrimaryKey()!.Properties.Single().GetGetter();
             _rows = new EntityRows<T>(model);
             _mapping = (RelationalTypeMapping)property.GetTypeMapping();
             Sql = $"SELECT {_rows.Select("t")} FROM \"{_rows.Table}\" AS t WHERE t.\"{property.GetColumnName()}\" = @key";
@@ -138,6 +140,9 @@ public static class FixedQueries
                 .GetOrAdd(name, _ => new RowBy<T>(model, property(model.FindEntityType(typeof(T))!)));
 
         public string Sql { get; }
+
+        /// <summary>The primary key of a row this statement read.</summary>
+        public object KeyOf(T row) => _key.GetClrValue(row)!;
 
         public void Bind(DbCommand command, object key) => command.Parameters.Add(_mapping.CreateParameter(command, "key", key));
 

@@ -29,6 +29,11 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
 
+    private StampingInterceptor? _stamps;
+
+    /// <summary>The stamping interceptor this context was built with, for writes that save without SaveChanges.</summary>
+    public StampingInterceptor Stamps => _stamps ??= StampingInterceptor.Of(this);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // Money and rates: enough room for any price, exact to well beyond any minor unit.

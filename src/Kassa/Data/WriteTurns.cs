@@ -35,7 +35,7 @@ public static class WriteTurns
     /// after another, so none of them fails a version check against another writer of this process. The
     /// version check (and on PostgreSQL the row lock) still orders writers across processes.
     /// </summary>
-    public static async ValueTask<Turn> EnterCartTurnAsync(this KassaDbContext db, Guid cart, CancellationToken ct) =>
+    public static async ValueTask<Turn> EnterCartTurnAsync(Guid cart, CancellationToken ct) =>
         new(null, await CartGates.EnterAsync(cart, ct));
 
     public readonly struct Turn(SemaphoreSlim? gate, Action? release) : IDisposable
