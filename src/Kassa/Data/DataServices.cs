@@ -15,6 +15,7 @@ public static class DataServices
         switch (database.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
+                SqliteLibrary.Configure();
                 var sqlite = SqliteConnectionString(database.ConnectionString);
                 services.AddSingleton(new SqlitePragmaInterceptor());
                 services.AddSingleton(_ => new SqliteReadConnections(sqlite));

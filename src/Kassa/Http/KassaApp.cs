@@ -6,6 +6,7 @@ using Kassa.Catalog;
 using Kassa.Checkouts;
 using Kassa.Data;
 using Kassa.Discounts;
+using Kassa.Logging;
 using Kassa.Orders;
 using Kassa.Payments;
 using Kassa.Settings;
@@ -37,6 +38,8 @@ public static class KassaApp
     {
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+        builder.Logging.AddBatchedConsole();
 
         var section = builder.Configuration.GetSection(KassaOptions.Section);
         builder.Services.Configure<KassaOptions>(section);

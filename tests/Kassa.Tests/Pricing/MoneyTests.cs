@@ -69,10 +69,23 @@ public sealed class MoneyTests
     [InlineData("-2.50", "-2.5")]
     [InlineData("21999999999999999999.89", "21999999999999999999.89")]
     [InlineData("0.0000000000000000000000000001", "0.0000000000000000000000000001")]
+    [InlineData("-79228162514264337593543950335", "-79228162514264337593543950335.0")]
+    [InlineData("7.9228162514264337593543950335", "7.9228162514264337593543950335")]
+    [InlineData("-0.10", "-0.1")]
+    [InlineData("100.10", "100.1")]
+    [InlineData("0.05", "0.05")]
     public void To_voog(string amount, string expected)
     {
         Assert.Equal(expected, Money.ToVoog(D(amount)));
         Assert.Equal(expected, Money.ToVoog((decimal?)D(amount)));
+        Assert.Equal(D(amount).ToString("0.0###########################", System.Globalization.CultureInfo.InvariantCulture), Money.ToVoog(D(amount)));
+    }
+
+    [Fact]
+    public void To_voog_of_negative_zero_has_no_sign()
+    {
+        var negativeZero = new decimal(0, 0, 0, isNegative: true, scale: 2);
+        Assert.Equal("0.0", Money.ToVoog(negativeZero));
     }
 
     [Fact]
@@ -105,6 +118,10 @@ public sealed class MoneyTests
     [InlineData("1499.5", "JPY", "1500")]
     [InlineData("1.5", "BHD", "1.500")]
     [InlineData("1.0005", "BHD", "1.001")]
+    [InlineData("-0.004", "EUR", "0.00")]
+    [InlineData("-0.005", "EUR", "-0.01")]
+    [InlineData("-1499.5", "JPY", "-1500")]
+    [InlineData("123456789012345678901234.565", "EUR", "123456789012345678901234.57")]
     public void To_minor_units(string amount, string currency, string expected)
     {
         Assert.Equal(expected, Money.ToMinorUnits(D(amount), currency));
