@@ -38,8 +38,8 @@ public sealed class SqliteReadConnections(string connectionString) : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        // Readers never write; a small page cache each, since the OS caches the file anyway.
-        pragmas.CommandText = "PRAGMA query_only = ON; PRAGMA busy_timeout = 10000; PRAGMA cache_size = -512;";
+        // Readers never write.
+        pragmas.CommandText = "PRAGMA query_only = ON; " + SqlitePragmaInterceptor.Pragmas;
         pragmas.ExecuteNonQuery();
         return new PreparedConnection(connection);
     }
