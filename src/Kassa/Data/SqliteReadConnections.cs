@@ -11,8 +11,12 @@ namespace Kassa.Data;
 /// </summary>
 public sealed class SqliteReadConnections(string connectionString) : IDisposable
 {
-    /// <summary>Idle connections kept; more may be open at once, the extra ones are closed when returned.</summary>
-    private static readonly int MaxIdle = Math.Max(4, Environment.ProcessorCount * 2);
+    /// <summary>
+    /// Idle connections kept; more may be open at once, the extra ones are closed when returned. Under
+    /// load as many reads run at once as the thread pool has threads; with 4 kept, the rest were opened
+    /// and closed ~20 times a second (each open parses the schema and prepares the statements again).
+    /// </summary>
+    private static readonly int MaxIdle = Math.Max(16, Environment.ProcessorCount * 8);
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
     private readonly ConcurrentBag<PreparedConnection> _idle = [];

@@ -20,7 +20,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportExte
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
     public BatchedConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters)
-        : this(options, formatters, new BatchedConsoleWriter(() => Console.Out, () => Console.Error)) { }
+        : this(options, formatters, BatchedConsoleWriter.ToStandardStreams()) { }
 
     internal BatchedConsoleLoggerProvider(IOptionsMonitor<ConsoleLoggerOptions> options, IEnumerable<ConsoleFormatter> formatters, BatchedConsoleWriter writer)
     {

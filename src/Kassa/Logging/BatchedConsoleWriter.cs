@@ -34,6 +34,19 @@ internal sealed class BatchedConsoleWriter : IDisposable
     }
 
     /// <summary>
+    /// Standard output and error through writers of their own with a 64 KB buffer: Console.Out flushes
+    /// every 256 characters, which made a batch of lines hundreds of system calls.
+    /// </summary>
+    public static BatchedConsoleWriter ToStandardStreams()
+    {
+        var output = Buffered(Console.OpenStandardOutput());
+        var error = Buffered(Console.OpenStandardError());
+        return new BatchedConsoleWriter(() => output, () => error);
+    }
+
+    private static StreamWriter Buffered(Stream stream) => new(stream, new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
+
+    /// <summary>
     /// Queues a line. A full queue (the console not keeping up) drops the line or makes the caller wait,
     /// as <c>Logging:Console:QueueFullMode</c> says, like the stock provider.
     /// </summary>
