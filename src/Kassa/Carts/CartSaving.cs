@@ -21,17 +21,18 @@ public static class CartSaving
 
     /// <summary>
     /// Saves the tracked changes when they touch only carts and cart items and returns true; returns false,
-    /// saving nothing, otherwise. Detects changes first, and takes SQLite's write turn itself (call it without).
+    /// saving nothing, otherwise. Detects changes first unless the caller just did (<paramref name="changesDetected"/>),
+    /// and takes SQLite's write turn itself (call it without).
     /// A row whose version moved underneath throws <see cref="DbUpdateConcurrencyException"/>, any other database
     /// error a <see cref="DbUpdateException"/>, as SaveChanges would. On success the context tracks nothing (the
     /// entities stay usable as they are).
     /// </summary>
-    public static async Task<bool> TrySaveCartAsync(this KassaDbContext db, CancellationToken ct)
+    public static async Task<bool> TrySaveCartAsync(this KassaDbContext db, CancellationToken ct, bool changesDetected = false)
     {
         var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
+        if (!changesDetected) tracker.DetectChanges();
         Changes changes;
-        // Detected once, above: listing and stamping the entries must not detect again.
+        // Detected once: listing and stamping the entries must not detect again.
         var auto = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try

@@ -95,6 +95,7 @@ public static class CartWrites
 
             var result = await work(cart);
             // The cart row changes with every write, so its version guards the items too.
+            // HasChanges detects the changes; the save below relies on that instead of detecting again.
             var changed = db.ChangeTracker.HasChanges();
             if (changed) db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
             try
@@ -106,7 +107,7 @@ public static class CartWrites
                 }
                 else if (changed)
                 {
-                    await db.SaveCartWriteAsync(ct);
+                    await db.SaveCartWriteAsync(ct, changesDetected: true);
                 }
                 return result;
             }
@@ -121,9 +122,9 @@ public static class CartWrites
     }
 
     /// <summary>Saves outside any transaction of the caller: cart-only writes with fixed statements, anything else with SaveChanges in the database's write turn.</summary>
-    private static async Task SaveCartWriteAsync(this KassaDbContext db, CancellationToken ct)
+    private static async Task SaveCartWriteAsync(this KassaDbContext db, CancellationToken ct, bool changesDetected = false)
     {
-        if (await db.TrySaveCartAsync(ct)) return;
+        if (await db.TrySaveCartAsync(ct, changesDetected)) return;
         using var turn = await db.EnterWriteAsync(ct);
         await db.SaveChangesAsync(ct);
     }
