@@ -25,8 +25,11 @@ public static class FixedQueries
         if (db.Database.CurrentTransaction is null && db is SqliteKassaDbContext { ReadConnections: { } pool })
         {
             var connection = pool.Rent();
+            // One read transaction for all the statements: they see one snapshot (a cart row and its items of the
+            // same version), and SQLite takes its WAL read lock once instead of once per statement.
             try
             {
+                connection.BeginRead();
                 var command = connection.Command(sql);
                 bind(command);
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -34,7 +37,8 @@ public static class FixedQueries
             }
             finally
             {
-                pool.Return(connection);
+                if (connection.EndRead()) pool.Return(connection);
+                else connection.Dispose();
             }
         }
 

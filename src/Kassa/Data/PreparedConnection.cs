@@ -24,6 +24,23 @@ public sealed class PreparedConnection(SqliteConnection connection) : IDisposabl
         return command;
     }
 
+    /// <summary>Starts a read transaction: the statements until <see cref="EndRead"/> see one snapshot of the database.</summary>
+    public void BeginRead() => Command("BEGIN").ExecuteNonQuery();
+
+    /// <summary>Ends the read transaction; false when that failed and the connection must not be used again.</summary>
+    public bool EndRead()
+    {
+        try
+        {
+            Command("COMMIT").ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values) command.Dispose();

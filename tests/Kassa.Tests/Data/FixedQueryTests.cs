@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Kassa.Carts;
 using Kassa.Catalog;
@@ -39,6 +40,50 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal(new CartCustomer("Ada", "ada@example.com", null, "et"), byHand.Customer);
         Assert.Null(byHand.ShippingAddress);
         Assert.Equal(12.5m, byHand.Items.Single(i => i.Quantity == 2).Product.Prices["USD"]);
+    }
+
+    [SqliteFact]
+    public async Task The_statements_of_a_fixed_read_see_one_snapshot_and_the_next_read_sees_later_commits()
+    {
+        var client = factory.Anonymous();
+        await using var scope = factory.Scope(out var db);
+        static async Task<long> CountAsync(System.Data.Common.DbDataReader reader, CancellationToken ct)
+        {
+            await reader.ReadAsync(ct);
+            return reader.GetInt64(0);
+        }
+
+        var (first, second) = await db.QueryAsync("SELECT count(*) FROM carts; SELECT count(*) FROM carts;", _ => { }, async (reader, ct) =>
+        {
+            var before = await CountAsync(reader, ct);
+            // A cart committed between the two statements, through the app's write connection.
+            (await client.PostAsJsonAsync("/api/cart", new { customer_session_id = "snapshot" }, ct)).EnsureSuccessStatusCode();
+            await reader.NextResultAsync(ct);
+            return (before, await CountAsync(reader, ct));
+        }, CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Equal(first + 1, await db.QueryAsync("SELECT count(*) FROM carts;", _ => { }, CountAsync, CancellationToken.None));
+    }
+
+    [SqliteFact]
+    public async Task A_read_that_fails_midway_leaves_no_read_transaction_behind()
+    {
+        var client = factory.Anonymous();
+        await using var scope = factory.Scope(out var db);
+        for (var i = 0; i < 20; i++)
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.QueryAsync<long>("SELECT count(*) FROM carts; SELECT 1;", _ => { },
+                (_, _) => throw new InvalidOperationException("reader failed"), CancellationToken.None));
+
+        var before = await db.QueryAsync("SELECT count(*) FROM carts;", _ => { }, async (r, ct) => { await r.ReadAsync(ct); return r.GetInt64(0); }, CancellationToken.None);
+        (await client.PostAsJsonAsync("/api/cart", new { customer_session_id = "after-failure" })).EnsureSuccessStatusCode();
+        // Every kept connection must see the new cart: none is stuck in an old snapshot.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await using var s = factory.Scope(out var other);
+            return await other.QueryAsync("SELECT count(*) FROM carts;", _ => { }, async (r, ct) => { await r.ReadAsync(ct); return r.GetInt64(0); }, CancellationToken.None);
+        }));
+        Assert.All(counts, c => Assert.Equal(before + 1, c));
     }
 
     [Fact]
