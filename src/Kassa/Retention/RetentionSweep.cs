@@ -10,17 +10,37 @@ namespace Kassa.Retention;
 /// </summary>
 public static class RetentionSweep
 {
+    /// <summary>Carts deleted per write, so that cart writes wait for no more than one short batch.</summary>
+    public const int BatchSize = 500;
+
     /// <returns>How many carts were deleted.</returns>
     public static async Task<int> RunAsync(KassaDbContext db, DateTime nowUtc, int days, CancellationToken ct)
     {
         var cutoff = nowUtc.AddDays(-days);
-        var stale = db.Carts.IgnoreQueryFilters()
+        IQueryable<Cart> Stale() => db.Carts.IgnoreQueryFilters()
             .Where(c => c.Status == CartStatus.Created && c.UpdatedAt < cutoff && c.PendingOrderId == null)
             .Where(c => !db.Orders.Any(o => o.CartId == c.Id));
+
         // Checkouts and items go with their cart (cascade); checkouts of kept carts that went stale go alone.
-        await db.Checkouts.IgnoreQueryFilters()
-            .Where(k => k.UpdatedAt < cutoff && k.OrderId == null && k.Status == Checkouts.CheckoutStatus.Active)
-            .ExecuteDeleteAsync(ct);
-        return await stale.ExecuteDeleteAsync(ct);
+        using (await db.EnterWriteAsync(ct))
+        {
+            await db.Checkouts.IgnoreQueryFilters()
+                .Where(k => k.UpdatedAt < cutoff && k.OrderId == null && k.Status == Checkouts.CheckoutStatus.Active)
+                .ExecuteDeleteAsync(ct);
+        }
+
+        var deleted = 0;
+        long after = 0;
+        while (true)
+        {
+            // Found by a read, which takes no lock, in key order: each batch's scan resumes where the last one stopped
+            // (carts have no index on UpdatedAt, which would move with every cart write).
+            var ids = await Stale().Where(c => c.Id > after).OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) return deleted;
+            after = ids[^1];
+            // The conditions are checked again as the batch is deleted: a cart written to meanwhile stays.
+            using (await db.EnterWriteAsync(ct))
+                deleted += await Stale().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        }
     }
 }

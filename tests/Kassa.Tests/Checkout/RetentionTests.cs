@@ -111,6 +111,38 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task A_sweep_of_more_than_one_batch_deletes_every_stale_cart_and_keeps_those_touched_since()
+    {
+        // The background service keeps carts for 1000 days here, so only the sweep below deletes.
+        await using var own = await Own(("Kassa:Retention:Days", "1000"));
+        var f = own.Factory;
+        var client = f.Anonymous();
+        var count = RetentionSweep.BatchSize * 2 + 7;
+        var carts = new List<string>();
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(50))
+            carts.AddRange(await Task.WhenAll(chunk.Select(async i =>
+                (await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = $"sweep-{i}" })).Expect(HttpStatusCode.Created)).Str("cart_id")!)));
+
+        // Day 30: three carts, spread over the batches, are written to.
+        f.Clock.Advance(TimeSpan.FromDays(30));
+        var touched = new[] { carts[1], carts[RetentionSweep.BatchSize + 3], carts[^1] };
+        foreach (var cart in touched)
+            await (await client.PostAsJsonAsync($"{CartPath}/{cart}/item/add", new { line_items = new[] { new { product_id = IonDrive, quantity = 1 } } }))
+                .Expect(HttpStatusCode.OK);
+
+        // Day 61: every other cart of day 0 is gone, over three batches.
+        f.Clock.Advance(TimeSpan.FromDays(31));
+        await using (var sweep = f.Scope(out var sweepDb))
+            Assert.Equal(count - touched.Length, await RetentionSweep.RunAsync(sweepDb, f.Clock.GetUtcNow().UtcDateTime, 60, CancellationToken.None));
+        foreach (var cart in touched) Assert.True(await CartExists(client, cart));
+        Assert.False(await CartExists(client, carts[0]));
+        Assert.False(await CartExists(client, carts[RetentionSweep.BatchSize * 2]));
+        var touchedIds = touched.Select(Guid.Parse).ToList();
+        await using var scope = f.Scope(out var db);
+        Assert.Equal(0, await db.Carts.IgnoreQueryFilters().CountAsync(c => c.CustomerSessionId != null && c.CustomerSessionId.StartsWith("sweep-") && !touchedIds.Contains(c.Uuid)));
+    }
+
+    [Fact]
     public async Task The_background_service_honours_the_configured_days()
     {
         await using var own = await Own(("Kassa:Retention:Days", "10"));

@@ -121,8 +121,6 @@ namespace Kassa.Data.Migrations.Postgres
 
                     b.HasIndex("StoreId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Uuid")
                         .IsUnique();
 

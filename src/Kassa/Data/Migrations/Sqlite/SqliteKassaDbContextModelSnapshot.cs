@@ -114,8 +114,6 @@ namespace Kassa.Data.Migrations.Sqlite
 
                     b.HasIndex("StoreId");
 
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("Uuid")
                         .IsUnique();
 
