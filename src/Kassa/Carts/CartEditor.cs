@@ -44,7 +44,9 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             if (!Errors.Check(cart.Items.Count < CartLimits.MaxLines, field, $"A cart holds at most {CartLimits.MaxLines} lines.")) return null;
             line = new CartItem
             {
-                Uuid = Guid.NewGuid(),
+                // Time-ordered: a new line's entry goes to the end of the unique index on item ids instead of a random
+                // page of it. An item id is only ever looked up inside its cart, whose own id stays fully random.
+                Uuid = Guid.CreateVersion7(),
                 ProductId = product.Id,
                 Product = TrackedProduct(product),
                 Quantity = quantity,
