@@ -33,13 +33,13 @@ public static class CartLoading
     }
 
     /// <summary>
-    /// The cart and its pricing facts in one round trip of two fixed statements (<see cref="FixedQueries"/>).
+    /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="FixedQueries"/>).
     /// Not tracked; inside a transaction it reads on the transaction's connection.
     /// </summary>
     public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct)
     {
         var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
-        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), statement.ReadAsync, ct)
+        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), statement.ReadAsync, ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }
 

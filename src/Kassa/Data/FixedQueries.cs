@@ -17,19 +17,28 @@ public static class FixedQueries
     /// <summary>
     /// Runs <paramref name="sql"/>: inside the context's transaction when there is one (a locked write
     /// reads what it locked); otherwise on SQLite on a kept-open read connection where the statement
-    /// is already prepared; otherwise on the context's own connection.
+    /// is already prepared; otherwise on the context's own connection. With <paramref name="oneSnapshot"/>
+    /// the statements of <paramref name="sql"/> run in one SQLite read transaction and see one state of the
+    /// database (a cart row and items of the same version). On PostgreSQL they go in one round trip and run
+    /// back to back, each with its own READ COMMITTED snapshot; a transaction there would cost a second
+    /// round trip on every cart read for a window of microseconds.
     /// </summary>
     public static async Task<T> QueryAsync<T>(
-        this KassaDbContext db, string sql, Action<DbCommand> bind, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+        this KassaDbContext db, string sql, Action<DbCommand> bind, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct,
+        bool oneSnapshot = false)
     {
         if (db.Database.CurrentTransaction is null && db is SqliteKassaDbContext { ReadConnections: { } pool })
         {
             var connection = pool.Rent();
-            // One read transaction for all the statements: they see one snapshot (a cart row and its items of the
-            // same version), and SQLite takes its WAL read lock once instead of once per statement.
+            var ended = true;
             try
             {
-                connection.BeginRead();
+                // A read transaction also takes SQLite's WAL read lock once instead of once per statement.
+                if (oneSnapshot)
+                {
+                    ended = false;
+                    connection.BeginRead();
+                }
                 var command = connection.Command(sql);
                 bind(command);
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -37,7 +46,7 @@ public static class FixedQueries
             }
             finally
             {
-                if (connection.EndRead()) pool.Return(connection);
+                if (ended || connection.EndRead()) pool.Return(connection);
                 else connection.Dispose();
             }
         }

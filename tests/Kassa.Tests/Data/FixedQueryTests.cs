@@ -60,7 +60,7 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
             (await client.PostAsJsonAsync("/api/cart", new { customer_session_id = "snapshot" }, ct)).EnsureSuccessStatusCode();
             await reader.NextResultAsync(ct);
             return (before, await CountAsync(reader, ct));
-        }, CancellationToken.None);
+        }, CancellationToken.None, oneSnapshot: true);
 
         Assert.Equal(first, second);
         Assert.Equal(first + 1, await db.QueryAsync("SELECT count(*) FROM carts;", _ => { }, CountAsync, CancellationToken.None));
@@ -73,7 +73,7 @@ public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaF
         await using var scope = factory.Scope(out var db);
         for (var i = 0; i < 20; i++)
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.QueryAsync<long>("SELECT count(*) FROM carts; SELECT 1;", _ => { },
-                (_, _) => throw new InvalidOperationException("reader failed"), CancellationToken.None));
+                (_, _) => throw new InvalidOperationException("reader failed"), CancellationToken.None, oneSnapshot: true));
 
         var before = await db.QueryAsync("SELECT count(*) FROM carts;", _ => { }, async (r, ct) => { await r.ReadAsync(ct); return r.GetInt64(0); }, CancellationToken.None);
         (await client.PostAsJsonAsync("/api/cart", new { customer_session_id = "after-failure" })).EnsureSuccessStatusCode();
