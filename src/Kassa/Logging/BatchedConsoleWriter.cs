@@ -5,13 +5,16 @@ namespace Kassa.Logging;
 
 /// <summary>
 /// Writes queued log lines from one background thread, a batch at a time: every <see cref="DefaultInterval"/>,
-/// or as soon as <see cref="BatchSize"/> lines wait, or when an error is logged. A logging thread never
-/// waits for the console and wakes the writer at most once per batch.
+/// or as soon as <see cref="BatchSize"/> lines wait, or when a line for standard error is logged. A logging
+/// thread never waits for the console and wakes the writer at most once per batch. Lines keep their order
+/// across the two streams; after <see cref="Dispose"/>, and when the process exits or crashes, what is
+/// queued is written at once, on the caller's thread.
 /// </summary>
 internal sealed class BatchedConsoleWriter : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(50);
     public const int BatchSize = 512;
+    private const int FlushAt = 64 * 1024;
 
     private readonly ConcurrentQueue<(string Line, bool ToError)> _queue = new();
     private readonly AutoResetEvent _wake = new(false);
@@ -19,9 +22,10 @@ internal sealed class BatchedConsoleWriter : IDisposable
     private readonly Func<TextWriter> _error;
     private readonly TimeSpan _interval;
     private readonly Thread _thread;
-    private readonly StringBuilder _outBatch = new();
-    private readonly StringBuilder _errorBatch = new();
+    private readonly Lock _draining = new();
+    private readonly StringBuilder _pending = new();
     private int _queued;
+    private int _dropped;
     private volatile bool _stopping;
 
     public BatchedConsoleWriter(Func<TextWriter> output, Func<TextWriter> error, TimeSpan? interval = null)
@@ -31,6 +35,8 @@ internal sealed class BatchedConsoleWriter : IDisposable
         _error = error;
         _thread = new Thread(Run) { IsBackground = true, Name = "Console logger" };
         _thread.Start();
+        AppDomain.CurrentDomain.ProcessExit += DrainOnExit;
+        AppDomain.CurrentDomain.UnhandledException += DrainOnCrash;
     }
 
     /// <summary>
@@ -44,22 +50,36 @@ internal sealed class BatchedConsoleWriter : IDisposable
         return new BatchedConsoleWriter(() => output, () => error);
     }
 
-    private static StreamWriter Buffered(Stream stream) => new(stream, new UTF8Encoding(false), 64 * 1024) { AutoFlush = false };
+    private static StreamWriter Buffered(Stream stream) => new(stream, new UTF8Encoding(false), FlushAt) { AutoFlush = false };
 
     /// <summary>
     /// Queues a line. A full queue (the console not keeping up) drops the line or makes the caller wait,
-    /// as <c>Logging:Console:QueueFullMode</c> says, like the stock provider.
+    /// as <c>Logging:Console:QueueFullMode</c> says; dropped lines are counted on standard error, as the
+    /// stock provider does.
     /// </summary>
     public void Enqueue(string line, bool toError, int maxQueueLength, bool dropWhenFull)
     {
+        if (_stopping)
+        {
+            _queue.Enqueue((line, toError));
+            Interlocked.Increment(ref _queued);
+            Drain();
+            return;
+        }
         if (Volatile.Read(ref _queued) >= maxQueueLength)
         {
-            if (dropWhenFull) return;
+            if (dropWhenFull)
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
             _wake.Set();
             while (Volatile.Read(ref _queued) >= maxQueueLength && !_stopping) Thread.Sleep(1);
         }
         _queue.Enqueue((line, toError));
         if (Interlocked.Increment(ref _queued) == BatchSize || toError) _wake.Set();
+        // Stopped while this line was being queued: the writer's last drain may have missed it.
+        if (_stopping) Drain();
     }
 
     private void Run()
@@ -69,36 +89,54 @@ internal sealed class BatchedConsoleWriter : IDisposable
             _wake.WaitOne(_interval);
             Drain();
         }
-        Drain();
     }
 
+    /// <summary>Writes everything queued, in order: a run of lines for one stream is written when the next line is for the other.</summary>
     private void Drain()
     {
-        while (_queue.TryDequeue(out var entry))
+        lock (_draining)
         {
-            Interlocked.Decrement(ref _queued);
-            (entry.ToError ? _errorBatch : _outBatch).Append(entry.Line);
-            if (_outBatch.Length > 64 * 1024) Write(_outBatch, _out);
+            var dropped = Interlocked.Exchange(ref _dropped, 0);
+            if (dropped > 0)
+                Write(_error, $"{dropped} message(s) dropped because of queue size limit. Increase the queue size (Logging:Console:MaxQueueLength) or decrease logging verbosity to avoid this. You may set Logging:Console:QueueFullMode to Wait to stop dropping messages.{Environment.NewLine}");
+            var toError = false;
+            while (_queue.TryDequeue(out var entry))
+            {
+                Interlocked.Decrement(ref _queued);
+                if (entry.ToError != toError || _pending.Length > FlushAt) Flush(toError);
+                toError = entry.ToError;
+                _pending.Append(entry.Line);
+            }
+            Flush(toError);
         }
-        Write(_outBatch, _out);
-        Write(_errorBatch, _error);
     }
 
-    private static void Write(StringBuilder batch, Func<TextWriter> target)
+    private void Flush(bool toError)
     {
-        if (batch.Length == 0) return;
+        if (_pending.Length == 0) return;
+        Write(toError ? _error : _out, _pending);
+        _pending.Clear();
+    }
+
+    private static void Write(Func<TextWriter> target, StringBuilder text)
+    {
         try
         {
             var writer = target();
-            foreach (var chunk in batch.GetChunks()) writer.Write(chunk.Span);
+            foreach (var chunk in text.GetChunks()) writer.Write(chunk.Span);
             writer.Flush();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // A closed console (the reader of a pipe went away) must not stop the service.
         }
-        batch.Clear();
     }
+
+    private static void Write(Func<TextWriter> target, string text) => Write(target, new StringBuilder(text));
+
+    private void DrainOnExit(object? sender, EventArgs e) => Drain();
+
+    private void DrainOnCrash(object? sender, UnhandledExceptionEventArgs e) => Drain();
 
     public void Dispose()
     {
@@ -106,6 +144,9 @@ internal sealed class BatchedConsoleWriter : IDisposable
         _stopping = true;
         _wake.Set();
         _thread.Join(TimeSpan.FromSeconds(5));
-        _wake.Dispose();
+        AppDomain.CurrentDomain.ProcessExit -= DrainOnExit;
+        AppDomain.CurrentDomain.UnhandledException -= DrainOnCrash;
+        // Whatever was queued while the thread stopped.
+        Drain();
     }
 }

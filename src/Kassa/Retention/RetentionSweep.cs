@@ -1,4 +1,5 @@
 using Kassa.Carts;
+using Kassa.Checkouts;
 using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,37 +11,36 @@ namespace Kassa.Retention;
 /// </summary>
 public static class RetentionSweep
 {
-    /// <summary>Carts deleted per write, so that cart writes wait for no more than one short batch.</summary>
+    /// <summary>Rows deleted per write, so that cart writes wait for no more than one short batch.</summary>
     public const int BatchSize = 500;
 
     /// <returns>How many carts were deleted.</returns>
     public static async Task<int> RunAsync(KassaDbContext db, DateTime nowUtc, int days, CancellationToken ct)
     {
         var cutoff = nowUtc.AddDays(-days);
-        IQueryable<Cart> Stale() => db.Carts.IgnoreQueryFilters()
-            .Where(c => c.Status == CartStatus.Created && c.UpdatedAt < cutoff && c.PendingOrderId == null)
-            .Where(c => !db.Orders.Any(o => o.CartId == c.Id));
-
         // Checkouts and items go with their cart (cascade); checkouts of kept carts that went stale go alone.
-        using (await db.EnterWriteAsync(ct))
-        {
-            await db.Checkouts.IgnoreQueryFilters()
-                .Where(k => k.UpdatedAt < cutoff && k.OrderId == null && k.Status == Checkouts.CheckoutStatus.Active)
-                .ExecuteDeleteAsync(ct);
-        }
+        await DeleteInBatchesAsync(db, () => db.Checkouts.IgnoreQueryFilters()
+            .Where(k => k.UpdatedAt < cutoff && k.OrderId == null && k.Status == CheckoutStatus.Active), ct);
+        return await DeleteInBatchesAsync(db, () => db.Carts.IgnoreQueryFilters()
+            .Where(c => c.Status == CartStatus.Created && c.UpdatedAt < cutoff && c.PendingOrderId == null)
+            .Where(c => !db.Orders.Any(o => o.CartId == c.Id)), ct);
+    }
 
+    private static async Task<int> DeleteInBatchesAsync<T>(KassaDbContext db, Func<IQueryable<T>> stale, CancellationToken ct)
+        where T : class, IEntity
+    {
         var deleted = 0;
         long after = 0;
         while (true)
         {
             // Found by a read, which takes no lock, in key order: each batch's scan resumes where the last one stopped
             // (carts have no index on UpdatedAt, which would move with every cart write).
-            var ids = await Stale().Where(c => c.Id > after).OrderBy(c => c.Id).Select(c => c.Id).Take(BatchSize).ToListAsync(ct);
+            var ids = await stale().Where(e => e.Id > after).OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) return deleted;
             after = ids[^1];
-            // The conditions are checked again as the batch is deleted: a cart written to meanwhile stays.
+            // The conditions are checked again as the batch is deleted: a row written to meanwhile stays.
             using (await db.EnterWriteAsync(ct))
-                deleted += await Stale().Where(c => ids.Contains(c.Id)).ExecuteDeleteAsync(ct);
+                deleted += await stale().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         }
     }
 }

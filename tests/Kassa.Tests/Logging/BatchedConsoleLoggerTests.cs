@@ -83,6 +83,56 @@ public sealed class BatchedConsoleLoggerTests(KassaFactory factory) : IClassFixt
         Assert.Equal(["line 0", "line 1", "line 2"], output.ToString().Split(Environment.NewLine).Where(l => l.Contains("line")).Select(l => l.Trim()));
     }
 
+    [Fact]
+    public void Lines_keep_their_order_across_standard_output_and_error()
+    {
+        var both = new StringWriter();
+        var options = new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error };
+        using (var provider = Provider(options, both, both, interval: Timeout.InfiniteTimeSpan))
+        {
+            var logger = provider.CreateLogger("Kassa.Test");
+            logger.LogInformation("one");
+            logger.LogError("two");
+            logger.LogInformation("three");
+            logger.LogError("four");
+        }
+
+        Assert.Equal(["one", "two", "three", "four"], both.ToString().Split(Environment.NewLine).Select(l => l.Trim())
+            .Where(l => l is "one" or "two" or "three" or "four"));
+    }
+
+    [Fact]
+    public void Dropped_lines_are_counted_on_standard_error()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var options = new ConsoleLoggerOptions { MaxQueueLength = 2, QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite };
+        using (var provider = Provider(options, output, error, interval: Timeout.InfiniteTimeSpan))
+        {
+            var logger = provider.CreateLogger("Kassa.Test");
+            for (var i = 0; i < 5; i++) logger.LogInformation("line {Number}", i);
+        }
+
+        Assert.StartsWith("3 message(s) dropped because of queue size limit.", error.ToString());
+    }
+
+    [Fact]
+    public void A_line_logged_after_dispose_is_written_at_once_and_does_not_throw()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var options = new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error };
+        var provider = Provider(options, output, error);
+        var logger = provider.CreateLogger("Kassa.Test");
+        provider.Dispose();
+
+        logger.LogInformation("late info");
+        logger.LogError("late error");
+        for (var i = 0; i < BatchedConsoleWriter.BatchSize; i++) logger.LogInformation("late {Number}", i);
+
+        Assert.Contains("late info", output.ToString());
+        Assert.Contains($"late {BatchedConsoleWriter.BatchSize - 1}", output.ToString());
+        Assert.Contains("late error", error.ToString());
+    }
+
     private static async Task<string> ReadUntilAsync(StringWriter writer, string expected)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
