@@ -33,9 +33,7 @@ public static class CartSaving
         if (!changesDetected) tracker.DetectChanges();
         Changes changes;
         // Detected once: listing and stamping the entries must not detect again.
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        using (ChangeDetectionPause.Of(tracker))
         {
             var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
             if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
@@ -44,20 +42,17 @@ public static class CartSaving
                 tracker.Clear();
                 return true;
             }
+            var carts = changed.Where(e => e.Entity is Cart).ToList();
+            var items = changed.Where(e => e.Entity is CartItem).ToList();
             // The items carry no version of their own: the cart's version guards them, so their cart must be saved too.
-            var savedCarts = changed.Select(e => e.Entity).OfType<Cart>().ToList();
-            if (changed.Select(e => e.Entity).OfType<CartItem>().Any(i => !savedCarts.Any(c => c.Items.Contains(i) || c.Id == i.CartId && c.Id != 0)))
+            if (items.Select(e => (CartItem)e.Entity).Any(i => !carts.Select(e => (Cart)e.Entity).Any(c => c.Items.Contains(i) || c.Id == i.CartId && c.Id != 0)))
                 return false;
             changes = new Changes(
                 ByModel.GetValue(db.Model, model => new Statements(model)),
-                changed.Where(e => e.Entity is Cart).ToList(),
-                changed.Where(e => e.Entity is CartItem).ToList(),
+                carts,
+                items,
                 changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!));
             db.Stamps.Stamp(db);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = auto;
         }
 
         try

@@ -30,15 +30,10 @@ public static class FixedQueries
         if (db.Database.CurrentTransaction is null && db is SqliteKassaDbContext { ReadConnections: { } pool })
         {
             var connection = pool.Rent();
-            var ended = true;
             try
             {
                 // A read transaction also takes SQLite's WAL read lock once instead of once per statement.
-                if (oneSnapshot)
-                {
-                    ended = false;
-                    connection.BeginRead();
-                }
+                if (oneSnapshot) connection.BeginRead();
                 var command = connection.Command(sql);
                 bind(command);
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -46,7 +41,8 @@ public static class FixedQueries
             }
             finally
             {
-                if (ended || connection.EndRead()) pool.Return(connection);
+                // A read transaction that cannot be ended (nor one that failed to begin) leaves a connection not to reuse.
+                if (!oneSnapshot || connection.EndRead()) pool.Return(connection);
                 else connection.Dispose();
             }
         }
@@ -84,17 +80,8 @@ public static class FixedQueries
     /// </summary>
     public static T? Tracked<T>(this KassaDbContext db, object key) where T : class
     {
-        var tracker = db.ChangeTracker;
-        var auto = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.Set<T>().Local.FindEntryUntyped([key])?.Entity;
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = auto;
-        }
+        using var pause = ChangeDetectionPause.Of(db.ChangeTracker);
+        return db.Set<T>().Local.FindEntryUntyped([key])?.Entity;
     }
 
     /// <summary>

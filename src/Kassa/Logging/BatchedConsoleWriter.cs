@@ -98,7 +98,7 @@ internal sealed class BatchedConsoleWriter : IDisposable
         {
             var dropped = Interlocked.Exchange(ref _dropped, 0);
             if (dropped > 0)
-                Write(_error, $"{dropped} message(s) dropped because of queue size limit. Increase the queue size (Logging:Console:MaxQueueLength) or decrease logging verbosity to avoid this. You may set Logging:Console:QueueFullMode to Wait to stop dropping messages.{Environment.NewLine}");
+                Write(_error, writer => writer.Write($"{dropped} message(s) dropped because of queue size limit. Increase the queue size (Logging:Console:MaxQueueLength) or decrease logging verbosity to avoid this. You may set Logging:Console:QueueFullMode to Wait to stop dropping messages.{Environment.NewLine}"));
             var toError = false;
             while (_queue.TryDequeue(out var entry))
             {
@@ -114,16 +114,19 @@ internal sealed class BatchedConsoleWriter : IDisposable
     private void Flush(bool toError)
     {
         if (_pending.Length == 0) return;
-        Write(toError ? _error : _out, _pending);
+        Write(toError ? _error : _out, writer =>
+        {
+            foreach (var chunk in _pending.GetChunks()) writer.Write(chunk.Span);
+        });
         _pending.Clear();
     }
 
-    private static void Write(Func<TextWriter> target, StringBuilder text)
+    private static void Write(Func<TextWriter> target, Action<TextWriter> write)
     {
         try
         {
             var writer = target();
-            foreach (var chunk in text.GetChunks()) writer.Write(chunk.Span);
+            write(writer);
             writer.Flush();
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
@@ -131,8 +134,6 @@ internal sealed class BatchedConsoleWriter : IDisposable
             // A closed console (the reader of a pipe went away) must not stop the service.
         }
     }
-
-    private static void Write(Func<TextWriter> target, string text) => Write(target, new StringBuilder(text));
 
     private void DrainOnExit(object? sender, EventArgs e) => Drain();
 
