@@ -9,13 +9,18 @@ namespace Kassa.Data;
 /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, trade the
 /// last fsync for throughput (safe with WAL: a crash loses at most the last commits, never integrity),
 /// and keep a small page cache: the OS caches the file anyway, and SQLite's default of 2 MB per
-/// connection adds up over a pool of connections.
+/// connection adds up over a pool of connections. A WAL that had to grow past 64 MB (a long reader kept it
+/// from starting over) is cut back to that size when it starts over, instead of keeping its largest size on disk.
 /// They are set once per physical connection: a pooled connection keeps them, and compiling the
 /// pragmas on every logical open showed up in profiles (docs/benchmarks.md).
 /// </summary>
 public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    public const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512;";
+    /// <summary>How long a statement waits for a busy writer before it fails, in milliseconds.</summary>
+    public const int BusyTimeout = 10_000;
+
+    public static readonly string Pragmas =
+        $"PRAGMA busy_timeout = {BusyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA journal_size_limit = 67108864;";
 
     private readonly ConditionalWeakTable<object, object> _configured = new();
 

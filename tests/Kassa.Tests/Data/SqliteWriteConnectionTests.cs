@@ -66,6 +66,69 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         Assert.Equal(0L, autocheckpoint);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_WAL_starts_over_under_steady_writes_while_readers_keep_reading(bool restart)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kassa-wal-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={path};Pooling=False";
+        try
+        {
+            await using (var setup = new SqliteConnection(connectionString))
+            {
+                setup.Open();
+                await using var create = setup.CreateCommand();
+                create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE wal_probe (value BLOB NOT NULL)";
+                await create.ExecuteNonQueryAsync();
+            }
+            // Without the restart the WAL only ever grows: frames stand in for "never" (int.MaxValue).
+            const int restartAfterFrames = 64;
+            using var writer = new SqliteWriteConnection(connectionString, restart ? restartAfterFrames : int.MaxValue);
+            using var stop = new CancellationTokenSource();
+            // A thread of its own: a pool thread busy reading would starve the background checkpoint in a 2-core test run.
+            var reader = Task.Factory.StartNew(() => ReadUntil(connectionString, stop.Token), TaskCreationOptions.LongRunning);
+            // Writes go on while the background checkpoints run, as under load.
+            const int writes = 20_000;
+            for (var i = 0; i < writes; i++)
+                await writer.RunAsync(c => c.Command("INSERT INTO wal_probe VALUES (randomblob(100))").ExecuteNonQueryAsync());
+            await stop.CancelAsync();
+            await reader;
+
+            // Every commit writes at least one frame (the page its row went to): a WAL of fewer frames than writes has started over.
+            var frames = new FileInfo(path + "-wal").Length / (4096 + 24);
+            if (restart)
+            {
+                Assert.True(writer.WalRestarts > 0);
+                Assert.True(frames < writes / 4, $"{frames} frames, {writer.WalRestarts} restarts, {writer.Checkpoints} checkpoints");
+            }
+            else
+            {
+                Assert.Equal(0, writer.WalRestarts);
+                Assert.True(frames >= writes / 4, $"{frames} frames, {writer.Checkpoints} checkpoints");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
+        }
+    }
+
+    /// <summary>Back-to-back read transactions, as a server under load has: some reader always holds a snapshot.</summary>
+    private static void ReadUntil(string connectionString, CancellationToken stop)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var prepared = new PreparedConnection(connection);
+        while (!stop.IsCancellationRequested)
+        {
+            prepared.BeginRead();
+            prepared.Command("SELECT length(value) FROM wal_probe ORDER BY rowid DESC LIMIT 1").ExecuteScalar();
+            prepared.EndRead();
+        }
+    }
+
     [SqliteFact]
     public async Task A_disposed_writer_refuses_new_writes()
     {
