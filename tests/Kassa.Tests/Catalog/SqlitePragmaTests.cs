@@ -7,7 +7,7 @@ namespace Kassa.Tests.Catalog;
 public sealed class SqlitePragmaTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     [SqliteFact]
-    public async Task Every_pooled_open_sees_busy_timeout_synchronous_normal_and_foreign_keys()
+    public async Task Every_pooled_open_sees_busy_timeout_synchronous_normal_foreign_keys_and_the_WAL_limits()
     {
         _ = factory.Anonymous();
         for (var i = 0; i < 5; i++)
@@ -20,6 +20,9 @@ public sealed class SqlitePragmaTests(KassaFactory factory) : IClassFixture<Kass
                 Assert.Equal(1L, await Pragma(db, "synchronous"));
                 Assert.Equal(1L, await Pragma(db, "foreign_keys"));
                 Assert.Equal("wal", await PragmaText(db, "journal_mode"));
+                // The write connection checkpoints and starts the WAL over at 4,096 pages; a pooled commit only past twice that.
+                Assert.Equal(8192L, await Pragma(db, "wal_autocheckpoint"));
+                Assert.Equal(64L << 20, await Pragma(db, "journal_size_limit"));
             }
             finally
             {
