@@ -85,7 +85,7 @@ public static class CartLoading
 
         public string Sql { get; }
 
-        public void Bind(DbCommand command, Guid uuid) => command.Parameters.Add(_uuidMapping.CreateParameter(command, "uuid", uuid));
+        public void Bind(DbCommand command, Guid uuid) => command.Parameters.Add(_uuidMapping.CreateParameter(command, "@uuid", uuid));
 
         public async Task<Cart?> ReadAsync(DbDataReader reader, CancellationToken ct)
         {

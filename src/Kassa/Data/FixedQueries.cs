@@ -144,7 +144,7 @@ public static class FixedQueries
         /// <summary>The primary key of a row this statement read.</summary>
         public object KeyOf(T row) => _key.GetClrValue(row)!;
 
-        public void Bind(DbCommand command, object key) => command.Parameters.Add(_mapping.CreateParameter(command, "key", key));
+        public void Bind(DbCommand command, object key) => command.Parameters.Add(_mapping.CreateParameter(command, "@key", key));
 
         public async Task<T?> ReadAsync(DbDataReader reader, CancellationToken ct) =>
             await reader.ReadAsync(ct) ? _rows.Read(reader, 0) : null;
