@@ -34,12 +34,15 @@ public static class CartLoading
 
     /// <summary>
     /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="FixedQueries"/>).
-    /// Not tracked; inside a transaction it reads on the transaction's connection.
+    /// Not tracked; inside a transaction it reads on the transaction's connection. With <paramref name="readOnly"/>
+    /// (a GET) the products, shipping method and store settings are instances shared with other readers
+    /// (<see cref="SharedRows"/>): nothing in the graph may be changed or attached.
     /// </summary>
-    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct)
+    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool readOnly = false)
     {
         var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
-        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), statement.ReadAsync, ct, oneSnapshot: true)
+        var shared = readOnly ? db.SharedRows : null;
+        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }
 
@@ -87,26 +90,30 @@ public static class CartLoading
 
         public void Bind(DbCommand command, Guid uuid) => command.Parameters.Add(_uuidMapping.CreateParameter(command, "@uuid", uuid));
 
-        public async Task<Cart?> ReadAsync(DbDataReader reader, CancellationToken ct)
+        public async Task<Cart?> ReadAsync(DbDataReader reader, SharedRows? shared, CancellationToken ct)
         {
             if (!await reader.ReadAsync(ct)) return null;
             var at = 0;
             var cart = _carts.Read(reader, at)!;
             cart.Discount = _discounts.Read(reader, at += _carts.Width);
-            cart.ShippingMethod = _shippingMethods.Read(reader, at += _discounts.Width);
-            cart.Store = _stores.Read(reader, at + _shippingMethods.Width)!;
+            cart.ShippingMethod = Catalog(_shippingMethods, at += _discounts.Width);
+            cart.Store = Catalog(_stores, at + _shippingMethods.Width)!;
 
             await reader.NextResultAsync(ct);
             var products = new Dictionary<long, Product>();
             while (await reader.ReadAsync(ct))
             {
                 var item = _items.Read(reader, 0)!;
-                var product = _products.Read(reader, _items.Width)!;
+                var product = Catalog(_products, _items.Width)!;
                 // One instance per product, as EF's identity resolution would give, so the graph can be attached.
                 item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
                 cart.Items.Add(item);
             }
             return cart;
+
+            // The discount is always read anew: its redemption count changes without a new version.
+            T? Catalog<T>(EntityRows<T> rows, int first) where T : class, IVersioned, new() =>
+                shared is null ? rows.Read(reader, first) : shared.Read(rows, reader, first);
         }
     }
 }

@@ -12,6 +12,7 @@ public static class DataServices
     public static IServiceCollection AddKassaData(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<SharedRows>();
         switch (database.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":

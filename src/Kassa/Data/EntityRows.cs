@@ -16,6 +16,8 @@ public sealed class EntityRows<T> where T : class, new()
 {
     private readonly string[] _columns;
     private readonly Func<DbDataReader, int, T> _read;
+    private readonly bool _int32Key;
+    private readonly int _version;
 
     public EntityRows(IModel model)
     {
@@ -24,6 +26,9 @@ public sealed class EntityRows<T> where T : class, new()
         var properties = entity.GetProperties().ToList();
         _columns = properties.Select(p => p.GetColumnName()).ToArray();
         _read = Compile(properties);
+        // EF lists the key first, which Read relies on as well.
+        _int32Key = properties[0].ClrType == typeof(int);
+        _version = properties.FindIndex(p => p.Name == nameof(IVersioned.Version));
     }
 
     public string Table { get; }
@@ -36,6 +41,14 @@ public sealed class EntityRows<T> where T : class, new()
 
     /// <summary>The entity whose columns start at <paramref name="first"/>; null when its key is NULL (an outer join found nothing).</summary>
     public T? Read(DbDataReader reader, int first) => reader.IsDBNull(first) ? null : _read(reader, first);
+
+    /// <summary>The key and version of the row whose columns start at <paramref name="first"/>, without building the entity.</summary>
+    public (long Key, long Version) KeyAndVersion(DbDataReader reader, int first)
+    {
+        if (_version < 0) throw new InvalidOperationException($"{typeof(T).Name} has no version.");
+        var key = _int32Key ? reader.GetInt32(first) : reader.GetInt64(first);
+        return (key, reader.GetInt64(first + _version));
+    }
 
     /// <summary>
     /// <c>(reader, first) => new T { P0 = reader.IsDBNull(first) ? null : convert(reader.GetX(first)), … }</c>: a NULL

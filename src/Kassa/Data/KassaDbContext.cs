@@ -29,6 +29,15 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
 
+    private SharedRows? _sharedRows;
+
+    /// <summary>The app's catalog rows for read-only graphs; null where the context was built without the app (design time).</summary>
+    public SharedRows? SharedRows => _sharedRows ??= AppService<SharedRows>();
+
+    /// <summary>A singleton of the app this context belongs to.</summary>
+    protected T? AppService<T>() where T : class =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
+
     private StampingInterceptor? _stamps;
 
     /// <summary>The stamping interceptor this context was built with, for writes that save without SaveChanges.</summary>
@@ -58,9 +67,6 @@ public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> 
 
     /// <summary>The app's kept-open connection for the hot writes; null where the context was built without the app.</summary>
     public SqliteWriteConnection? WriteConnection => _writeConnection ??= AppService<SqliteWriteConnection>();
-
-    private T? AppService<T>() where T : class =>
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
 }
 
 public sealed class PostgresKassaDbContext(DbContextOptions<PostgresKassaDbContext> options) : KassaDbContext(options);

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+
+namespace Kassa.Data;
+
+/// <summary>
+/// Catalog rows that read-only graphs share (a cart GET): a product, a shipping method or the store settings read at
+/// the version it had before is the instance built then, instead of one built again from its columns (their JSON
+/// columns above all: a tenth of a cart GET). The version decides, so a changed row is read anew, and since rows are
+/// only reused, never guessed, a reader on an older snapshot still gets the row as its snapshot has it.
+/// One per app, so per database. The instances are shared by concurrent requests: they must never be changed nor
+/// handed to a DbContext, and a column changed without a new version (the store's order counter) is not to be read
+/// from them. Writes read rows of their own.
+/// </summary>
+public sealed class SharedRows
+{
+    /// <summary>Rows kept at most; past that the cache starts over, so a huge catalog costs no more than before.</summary>
+    public const int MaxRows = 10_000;
+
+    private readonly ConcurrentDictionary<(Type, long), IVersioned> _rows = new();
+    private int _count;
+
+    /// <summary>Like <see cref="EntityRows{T}.Read"/>, but the instance is shared (see the class summary).</summary>
+    public T? Read<T>(EntityRows<T> rows, DbDataReader reader, int first) where T : class, IVersioned, new()
+    {
+        if (reader.IsDBNull(first)) return null;
+        var (key, version) = rows.KeyAndVersion(reader, first);
+        var slot = (typeof(T), key);
+        if (_rows.TryGetValue(slot, out var shared))
+        {
+            if (shared.Version == version) return (T)shared;
+        }
+        else if (Interlocked.Increment(ref _count) > MaxRows)
+        {
+            _rows.Clear();
+            Interlocked.Exchange(ref _count, 1);
+        }
+        var row = rows.Read(reader, first)!;
+        _rows[slot] = row;
+        return row;
+    }
+}
