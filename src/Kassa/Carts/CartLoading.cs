@@ -34,14 +34,14 @@ public static class CartLoading
 
     /// <summary>
     /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="FixedQueries"/>).
-    /// Not tracked; inside a transaction it reads on the transaction's connection. With <paramref name="readOnly"/>
-    /// (a GET) the products, shipping method and store settings are instances shared with other readers
-    /// (<see cref="SharedRows"/>): nothing in the graph may be changed or attached.
+    /// Not tracked; inside a transaction it reads on the transaction's connection. With <paramref name="shareCatalog"/>
+    /// (a GET, a change of the cart alone) the products, shipping method and store settings are instances shared with
+    /// other requests (<see cref="SharedRows"/>): they may be read and attached unchanged, never changed.
     /// </summary>
-    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool readOnly = false)
+    public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool shareCatalog = false)
     {
         var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
-        var shared = readOnly ? db.SharedRows : null;
+        var shared = shareCatalog ? db.SharedRows : null;
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }

@@ -77,7 +77,8 @@ public static class CartWrites
             // write reads the cart before its transaction, on a read connection where the statement is prepared.
             // PostgreSQL locks the row, then reads.
             var lockRow = locked && !db.Database.IsSqlite();
-            var cart = lockRow ? null : await db.ReadCartAsync(uuid, ct);
+            // A change of the cart alone never changes the catalog rows it prices with, so it shares them (SharedRows).
+            var cart = lockRow ? null : await db.ReadCartAsync(uuid, ct, shareCatalog: !locked);
             await using var transaction = locked ? await db.Database.BeginTransactionAsync(ct) : null;
             if (cart is null)
             {

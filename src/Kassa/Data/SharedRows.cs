@@ -4,13 +4,13 @@ using System.Data.Common;
 namespace Kassa.Data;
 
 /// <summary>
-/// Catalog rows that read-only graphs share (a cart GET): a product, a shipping method or the store settings read at
-/// the version it had before is the instance built then, instead of one built again from its columns (their JSON
-/// columns above all: a tenth of a cart GET). The version decides, so a changed row is read anew, and since rows are
-/// only reused, never guessed, a reader on an older snapshot still gets the row as its snapshot has it.
-/// One per app, so per database. The instances are shared by concurrent requests: they must never be changed nor
-/// handed to a DbContext, and a column changed without a new version (the store's order counter) is not to be read
-/// from them. Writes read rows of their own.
+/// Catalog rows that cart reads share (a GET, a change of the cart alone): a product, a shipping method or the store
+/// settings read at the version it had before is the instance built then, instead of one built again from its columns
+/// (their JSON columns above all: a tenth of a cart GET). The version decides, so a changed row is read anew, and
+/// since rows are only reused, never guessed, a reader on an older snapshot still gets the row as its snapshot has it.
+/// One per app, so per database. The instances are shared by concurrent requests: they may be attached unchanged (a
+/// new line of a product already in the cart), but never changed, and a column changed without a new version (the
+/// store's order counter) is not to be read from them. Checkouts and orders, which change stock, read rows of their own.
 /// </summary>
 public sealed class SharedRows
 {

@@ -8,30 +8,37 @@ using Kassa.Tests.Infrastructure;
 namespace Kassa.Tests.Data;
 
 /// <summary>
-/// A cart GET shares the catalog rows it reads at an unchanged version (<see cref="SharedRows"/>); a changed row is
-/// read anew, and writes never get the shared instances.
+/// Cart reads share the catalog rows they read at an unchanged version (<see cref="SharedRows"/>); a changed row is
+/// read anew, a cart change that attaches a shared row leaves it as it was, and reads that do not share get their own.
 /// </summary>
 public sealed class SharedRowsTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     [Fact]
-    public async Task A_read_only_cart_read_shares_unchanged_catalog_rows_and_reads_a_changed_one_anew()
+    public async Task Cart_reads_share_unchanged_catalog_rows_and_read_a_changed_one_anew()
     {
         var client = factory.Anonymous();
         var product = await factory.CreateProduct(new { name = "Shared mug", price = 10m, tax_rate = 20m, status = "live" });
         var (uuid, _, _) = await client.CreateVoogCart(new { items = new[] { new { product_id = product, quantity = 1 } } });
         var id = Guid.Parse(uuid);
 
-        var first = await ReadAsync(id, readOnly: true);
-        var second = await ReadAsync(id, readOnly: true);
+        var first = await ReadAsync(id, share: true);
+        var second = await ReadAsync(id, share: true);
         Assert.Same(first.Items[0].Product, second.Items[0].Product);
         Assert.Same(first.Store, second.Store);
-        // A write's graph is its own: it may be tracked and changed.
-        var forWrite = await ReadAsync(id, readOnly: false);
-        Assert.NotSame(first.Items[0].Product, forWrite.Items[0].Product);
-        Assert.NotSame(first.Store, forWrite.Store);
+        // Checkouts and orders read their own: they change stock.
+        var own = await ReadAsync(id, share: false);
+        Assert.NotSame(first.Items[0].Product, own.Items[0].Product);
+        Assert.NotSame(first.Store, own.Store);
+
+        // An admin-priced second line of the same product attaches the shared instance unchanged: it is not saved, and shared on.
+        await factory.Admin().AddOutshifter(uuid, new { product_id = product, quantity = 2, price_data = new { unit_price = "4.00", tax = "20", currency = "EUR" } });
+        var afterLine = await ReadAsync(id, share: true);
+        Assert.Equal(2, afterLine.Items.Count);
+        Assert.Same(first.Items[0].Product, afterLine.Items[1].Product);
+        Assert.Equal(1, afterLine.Items[1].Product.Version);
 
         await (await factory.Admin().PutAsJsonAsync($"{CartApi.VoogAdmin}/products/{product}", new { price = 12.5m })).Expect(HttpStatusCode.OK);
-        var afterChange = await ReadAsync(id, readOnly: true);
+        var afterChange = await ReadAsync(id, share: true);
         Assert.NotSame(first.Items[0].Product, afterChange.Items[0].Product);
         Assert.Equal(12.5m, afterChange.Items[0].Product.Price);
         Assert.Equal(10m, first.Items[0].Product.Price); // the instance an earlier reader holds is never changed
@@ -40,9 +47,9 @@ public sealed class SharedRowsTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal("12.5", item.GetProperty("product").Str("price"));
     }
 
-    private async Task<Cart> ReadAsync(Guid uuid, bool readOnly)
+    private async Task<Cart> ReadAsync(Guid uuid, bool share)
     {
         await using var scope = factory.Scope(out var db);
-        return await db.ReadCartAsync(uuid, CancellationToken.None, readOnly);
+        return await db.ReadCartAsync(uuid, CancellationToken.None, share);
     }
 }

@@ -39,7 +39,7 @@ public static class OutshifterCartsApi
 
     private static async Task<Ok<OutshifterCartResponse>> Get(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var cart = await db.ReadCartAsync(CartLoading.ParseCartId(id), ct, readOnly: true);
+        var cart = await db.ReadCartAsync(CartLoading.ParseCartId(id), ct, shareCatalog: true);
         CartETag.Write(http.Response, cart);
         return TypedResults.Ok(CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOutshifter());
     }

@@ -60,7 +60,7 @@ public static class VoogCartsApi
     private static async Task<Ok<VoogCartResponse>> Get(string uuid, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var view = VoogCartView.From(http.Request);
-        var cart = await db.ReadCartAsync(CartLoading.ParseCartId(uuid), ct, readOnly: true);
+        var cart = await db.ReadCartAsync(CartLoading.ParseCartId(uuid), ct, shareCatalog: true);
         CartETag.Write(http.Response, cart);
         return TypedResults.Ok(CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToVoog(view));
     }
