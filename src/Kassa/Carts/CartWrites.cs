@@ -22,11 +22,18 @@ public static class CartWrites
     /// </summary>
     public static async Task<Cart> CreateCartAsync(this KassaDbContext db, HttpResponse response, Func<Cart, Task> fill, CancellationToken ct)
     {
-        var store = await db.GetStoreSettingsAsync(ct, track: true);
+        var store = await db.GetSharedStoreSettingsAsync(ct);
         var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, Store = store };
         await fill(cart);
+        // The settings are shared with other requests (SharedRows), so they are kept out of the context: added with the
+        // cart, EF would take them for a new row too.
+        cart.Store = null!;
+        cart.StoreId = store.Id;
         db.Carts.Add(cart);
         await db.SaveCartWriteAsync(ct);
+        // Answered from here on: the context lets go of the cart, so that a save after this one could not meet the settings.
+        db.ChangeTracker.Clear();
+        cart.Store = store;
         CartETag.Write(response, cart);
         return cart;
     }

@@ -74,6 +74,16 @@ public static class FixedQueries
         return await db.ReadRowAsync<T>(RowBy<T>.Key(db.Model), key, ct, track);
     }
 
+    /// <summary>One row by its primary key as <see cref="SharedRows"/> shares it with other requests: to read, never to change or attach.</summary>
+    public static async Task<T?> FindSharedRowAsync<T, TKey>(this KassaDbContext db, TKey key, CancellationToken ct)
+        where T : class, IVersioned, new() where TKey : notnull
+    {
+        var statement = RowBy<T>.Key(db.Model);
+        var shared = db.SharedRows;
+        return await db.QueryAsync(statement.Sql, command => statement.Bind(command, key), async (reader, token) =>
+            !await reader.ReadAsync(token) ? null : shared is null ? statement.Rows.Read(reader, 0) : shared.Read(statement.Rows, reader, 0), ct);
+    }
+
     /// <summary>
     /// The entity with this primary key if the context tracks one. Looked up in the identity map without detecting
     /// changes first (what <c>DbSet.Local</c> would do, across every tracked entity, on each call): keys do not change.
@@ -140,6 +150,8 @@ public static class FixedQueries
                 .GetOrAdd(name, _ => new RowBy<T>(model, property(model.FindEntityType(typeof(T))!)));
 
         public string Sql { get; }
+
+        public EntityRows<T> Rows => _rows;
 
         /// <summary>The primary key of a row this statement read.</summary>
         public object KeyOf(T row) => _key.GetClrValue(row)!;

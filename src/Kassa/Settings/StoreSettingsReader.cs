@@ -10,4 +10,9 @@ public static class StoreSettingsReader
         return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track)
             ?? throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
     }
+
+    /// <summary>The settings row as <see cref="SharedRows"/> shares it: to read, never to change or attach.</summary>
+    public static async Task<StoreSettings> GetSharedStoreSettingsAsync(this KassaDbContext db, CancellationToken ct) =>
+        await db.FindSharedRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct)
+        ?? throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
 }

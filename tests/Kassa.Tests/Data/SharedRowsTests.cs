@@ -47,6 +47,27 @@ public sealed class SharedRowsTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal("12.5", item.GetProperty("product").Str("price"));
     }
 
+    [Fact]
+    public async Task Creating_a_cart_reads_the_shared_settings_leaves_them_as_they_are_and_sees_a_change()
+    {
+        var client = factory.Anonymous();
+        var version = await StoreVersionAsync();
+        await client.CreateOutshifterCart();
+        await client.CreateVoogCart(new { items = new[] { new { product_id = 3, quantity = 1 } } });
+        Assert.Equal(version, await StoreVersionAsync()); // the settings were not saved as if they were new or changed
+
+        var sek = await client.PostAsJsonAsync(CartApi.Outshifter, new { customer_session_id = "s", currency = "SEK" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, sek.StatusCode);
+        await factory.PutSettings(new { allowed_currencies = new[] { "EUR", "USD", "NOK", "SEK" } });
+        Assert.NotNull(await client.CreateOutshifterCart(currency: "SEK")); // the changed row is read anew
+    }
+
+    private async Task<long> StoreVersionAsync()
+    {
+        await using var scope = factory.Scope(out var db);
+        return (await db.FindRowAsync<Kassa.Settings.StoreSettings, int>(Kassa.Settings.StoreSettings.SingletonId, CancellationToken.None))!.Version;
+    }
+
     private async Task<Cart> ReadAsync(Guid uuid, bool share)
     {
         await using var scope = factory.Scope(out var db);
