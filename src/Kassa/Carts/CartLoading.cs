@@ -41,7 +41,7 @@ public static class CartLoading
     public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool shareCatalog = false)
     {
         var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
-        var shared = shareCatalog ? db.SharedRows : null;
+        var shared = shareCatalog && db.Database.CurrentTransaction is null ? db.SharedRows : null;
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }

@@ -1,6 +1,9 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Kassa.Catalog;
 using Kassa.Data;
+using Kassa.Settings;
+using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -36,6 +39,9 @@ public static class CartSaving
         using (ChangeDetectionPause.Of(tracker))
         {
             var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
+            // The catalog rows a cart write prices with may be instances other requests share (SharedRows).
+            if (changed.FirstOrDefault(e => e.Entity is Product or ShippingMethod or StoreSettings) is { } catalog)
+                throw new InvalidOperationException($"A cart write changed a {catalog.Metadata.ClrType.Name}; cart writes never change the catalog.");
             if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
             if (changed.Count == 0)
             {

@@ -10,7 +10,9 @@ namespace Kassa.Data;
 /// since rows are only reused, never guessed, a reader on an older snapshot still gets the row as its snapshot has it.
 /// One per app, so per database. The instances are shared by concurrent requests: they may be attached unchanged (a
 /// new line of a product already in the cart), but never changed, and a column changed without a new version (the
-/// store's order counter) is not to be read from them. Checkouts and orders, which change stock, read rows of their own.
+/// store's order counter) is not to be read from them; a cart write that changed one fails (<c>CartSaving</c>).
+/// Work that holds the cart locked (creating a checkout, placing an order: it counts stock) reads rows of its own, and
+/// so does any read inside a transaction, which could see a version that is never committed.
 /// </summary>
 public sealed class SharedRows
 {
@@ -29,14 +31,17 @@ public sealed class SharedRows
         if (_rows.TryGetValue(slot, out var shared))
         {
             if (shared.Version == version) return (T)shared;
-        }
-        else if (Interlocked.Increment(ref _count) > MaxRows)
-        {
-            _rows.Clear();
-            Interlocked.Exchange(ref _count, 1);
+            var newer = rows.Read(reader, first)!;
+            // A reader on an older snapshot does not put its older row back.
+            if (version > shared.Version) _rows.TryUpdate(slot, newer, shared);
+            return newer;
         }
         var row = rows.Read(reader, first)!;
-        _rows[slot] = row;
+        if (_rows.TryAdd(slot, row) && Interlocked.Increment(ref _count) > MaxRows)
+        {
+            _rows.Clear();
+            Interlocked.Exchange(ref _count, 0);
+        }
         return row;
     }
 }

@@ -25,10 +25,11 @@ namespace Kassa.Data;
 /// A checkpoint that runs beside writers never catches up with them, and SQLite starts the WAL over only after one
 /// has copied every frame while no reader still reads an older one: under steady writes the WAL grew without end
 /// (560 MB in a 15-second bench run), and every commit then extended the file, which the kernel pays for by zeroing
-/// fresh pages (an eighth of a cart write's CPU time). So once the WAL holds <see cref="RestartAfterFrames"/> frames,
-/// the next group first runs a RESTART checkpoint in the write turn: it copies the few frames written since the
-/// background checkpoint, waits a few milliseconds at most for the readers of older frames to finish, and the commit
-/// after it writes from the start of the WAL again, over pages the file already has.
+/// fresh pages (an eighth of a cart write's CPU time). So once a background checkpoint finds the WAL holding
+/// <see cref="RestartAfterFrames"/> frames or more, the next group first runs a RESTART checkpoint in the write turn: it copies the few frames written since the
+/// background checkpoint (syncing the WAL before and the database after, as every checkpoint does), waits at most 5 ms
+/// for the readers of older frames to finish, and the commit after it writes from the start of the WAL again, over
+/// pages the file already has.
 /// </para>
 /// </summary>
 public sealed class SqliteWriteConnection(string connectionString, int restartAfterFrames = SqliteWriteConnection.RestartAfterFrames) : IDisposable
@@ -41,6 +42,9 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
     private int _sinceCheckpoint;
     private Task _checkpoint = Task.CompletedTask;
     private volatile bool _restartDue;
+    // The WAL size at which the next restart is tried: raised after a try that a long reader (a backup, a long list)
+    // held up, so that writers do not wait in every 128th group while it reads.
+    private long _restartAt;
 
     /// <summary>Writes between two background checkpoints: about as many WAL pages as SQLite's default of 1,000.</summary>
     public const int CheckpointEvery = 128;
@@ -123,8 +127,9 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
 
     private async Task CommitAsync(List<Job> group)
     {
+        // A restart is only an optimisation: one that fails leaves a connection in an unknown state, not a failed group.
+        if (_restartDue && _checkpoint.IsCompleted && !TryRestartWal(_connection ??= Open())) Discard();
         var connection = _connection ??= Open();
-        if (_restartDue && _checkpoint.IsCompleted) RestartWal(connection);
         connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
         try
         {
@@ -202,7 +207,7 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
 
     /// <summary>
     /// Copies the WAL's pages into the database without blocking readers or writers (PASSIVE), and notes when the WAL
-    /// has grown enough to be started over (<see cref="RestartWal"/>). A failure is harmless: the WAL keeps its pages
+    /// has grown enough to be started over (<see cref="TryRestartWal"/>). A failure is harmless: the WAL keeps its pages
     /// until the next checkpoint.
     /// </summary>
     private void Checkpoint()
@@ -215,7 +220,7 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
             using (var result = command.ExecuteReader())
             {
                 // One row: busy, frames in the WAL, frames copied.
-                if (result.Read() && result.GetInt64(1) >= restartAfterFrames) _restartDue = true;
+                if (result.Read() && result.GetInt64(1) >= Math.Max(Interlocked.Read(ref _restartAt), restartAfterFrames)) _restartDue = true;
             }
             Interlocked.Increment(ref _checkpoints);
         }
@@ -227,22 +232,37 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
     /// <summary>
     /// In the write turn: copies what the background checkpoint left and waits briefly until no reader reads older
     /// frames (RESTART), so that the next commit writes from the start of the WAL. Readers that begin meanwhile read the
-    /// database file and do not hold it up. If one is still reading after the short wait, the WAL goes on growing until
-    /// the next try.
+    /// database file and do not hold it up. If one is still reading after the short wait, the WAL goes on growing, and
+    /// the next try waits until it has grown by another <see cref="RestartAfterFrames"/>. False when the connection
+    /// failed and must not be used again.
     /// </summary>
-    private void RestartWal(PreparedConnection connection)
+    private bool TryRestartWal(PreparedConnection connection)
     {
         _restartDue = false;
         _sinceCheckpoint = 0;
-        connection.Command($"PRAGMA busy_timeout = {RestartWaitMs}").ExecuteNonQuery();
         try
         {
-            // One row: busy (1 when a reader or writer kept it from finishing), frames in the WAL, frames copied.
-            if (Convert.ToInt64(connection.Command("PRAGMA wal_checkpoint(RESTART)").ExecuteScalar()) == 0) WalRestarts++;
-        }
-        finally
-        {
+            connection.Command($"PRAGMA busy_timeout = {RestartWaitMs}").ExecuteNonQuery();
+            using (var result = connection.Command("PRAGMA wal_checkpoint(RESTART)").ExecuteReader())
+            {
+                // One row: busy (1 when a reader or writer kept it from finishing), frames in the WAL, frames copied.
+                result.Read();
+                if (result.GetInt64(0) == 0)
+                {
+                    WalRestarts++;
+                    Interlocked.Exchange(ref _restartAt, 0);
+                }
+                else
+                {
+                    Interlocked.Exchange(ref _restartAt, result.GetInt64(1) + restartAfterFrames);
+                }
+            }
             connection.Command($"PRAGMA busy_timeout = {SqlitePragmaInterceptor.BusyTimeout}").ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 

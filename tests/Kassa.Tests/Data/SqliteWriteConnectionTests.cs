@@ -100,6 +100,10 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
             if (restart)
             {
                 Assert.True(writer.WalRestarts > 0);
+                // The restart waits briefly for readers; the writer's own busy timeout is back afterwards.
+                object? busyTimeout = null;
+                await writer.RunAsync(async c => busyTimeout = await c.Command("PRAGMA busy_timeout").ExecuteScalarAsync());
+                Assert.Equal((long)SqlitePragmaInterceptor.BusyTimeout, busyTimeout);
                 Assert.True(frames < writes / 4, $"{frames} frames, {writer.WalRestarts} restarts, {writer.Checkpoints} checkpoints");
             }
             else
