@@ -31,7 +31,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
 
     private SharedRows? _sharedRows;
 
-    /// <summary>The app's catalog rows for read-only graphs; null where the context was built without the app (design time).</summary>
+    /// <summary>The app's shared catalog rows for cart reads; null where the context was built without the app (design time).</summary>
     public SharedRows? SharedRows => _sharedRows ??= AppService<SharedRows>();
 
     /// <summary>A singleton of the app this context belongs to.</summary>

@@ -26,10 +26,10 @@ namespace Kassa.Data;
 /// has copied every frame while no reader still reads an older one: under steady writes the WAL grew without end
 /// (560 MB in a 15-second bench run), and every commit then extended the file, which the kernel pays for by zeroing
 /// fresh pages (an eighth of a cart write's CPU time). So once a background checkpoint finds the WAL holding
-/// <see cref="RestartAfterFrames"/> frames or more, the next group first runs a RESTART checkpoint in the write turn: it copies the few frames written since the
-/// background checkpoint (syncing the WAL before and the database after, as every checkpoint does), waits at most 5 ms
-/// for the readers of older frames to finish, and the commit after it writes from the start of the WAL again, over
-/// pages the file already has.
+/// <see cref="RestartAfterFrames"/> frames or more, the next group first runs a RESTART checkpoint in the write turn:
+/// it copies the few frames written since the background checkpoint (syncing the WAL before and the database after, as
+/// every checkpoint does), waits at most 5 ms for the readers of older frames to finish, and the commit after it writes
+/// from the start of the WAL again, over pages the file already has.
 /// </para>
 /// </summary>
 public sealed class SqliteWriteConnection(string connectionString, int restartAfterFrames = SqliteWriteConnection.RestartAfterFrames) : IDisposable
@@ -246,13 +246,12 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
             using (var result = connection.Command("PRAGMA wal_checkpoint(RESTART)").ExecuteReader())
             {
                 // One row: busy (1 when a reader or writer kept it from finishing), frames in the WAL, frames copied.
-                result.Read();
-                if (result.GetInt64(0) == 0)
+                if (result.Read() && result.GetInt64(0) == 0)
                 {
                     WalRestarts++;
                     Interlocked.Exchange(ref _restartAt, 0);
                 }
-                else
+                else if (result.HasRows)
                 {
                     Interlocked.Exchange(ref _restartAt, result.GetInt64(1) + restartAfterFrames);
                 }

@@ -82,7 +82,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
                 create.CommandText = "PRAGMA journal_mode = WAL; CREATE TABLE wal_probe (value BLOB NOT NULL)";
                 await create.ExecuteNonQueryAsync();
             }
-            // Without the restart the WAL only ever grows: frames stand in for "never" (int.MaxValue).
+            // The other case never reaches its threshold: without a restart the WAL only grows.
             const int restartAfterFrames = 64;
             using var writer = new SqliteWriteConnection(connectionString, restart ? restartAfterFrames : int.MaxValue);
             using var stop = new CancellationTokenSource();
@@ -122,9 +122,9 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     /// <summary>Back-to-back read transactions, as a server under load has: some reader always holds a snapshot.</summary>
     private static void ReadUntil(string connectionString, CancellationToken stop)
     {
-        using var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
-        var prepared = new PreparedConnection(connection);
+        using var prepared = new PreparedConnection(connection);
         while (!stop.IsCancellationRequested)
         {
             prepared.BeginRead();
