@@ -131,16 +131,18 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
         if (_restartDue && _checkpoint.IsCompleted && !TryRestartWal(_connection ??= Open())) Discard();
         var connection = _connection ??= Open();
         connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+        // A write alone in its group needs no savepoint: if it fails, the whole transaction is rolled back below.
+        var alone = group.Count == 1;
         try
         {
             foreach (var job in group)
             {
-                connection.Command("SAVEPOINT kassa_write").ExecuteNonQuery();
+                if (!alone) connection.Command("SAVEPOINT kassa_write").ExecuteNonQuery();
                 try
                 {
                     await job.Write(connection);
                 }
-                catch (Exception e)
+                catch (Exception e) when (!alone)
                 {
                     job.Error = e;
                     try
@@ -154,7 +156,7 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
                         ExceptionDispatchInfo.Throw(e);
                     }
                 }
-                connection.Command("RELEASE kassa_write").ExecuteNonQuery();
+                if (!alone) connection.Command("RELEASE kassa_write").ExecuteNonQuery();
             }
             connection.Command("COMMIT").ExecuteNonQuery();
             Commits++;
@@ -169,7 +171,8 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
         }
         catch
         {
-            // The transaction itself failed (I/O, a full disk, an interrupted statement): nothing of the group is kept.
+            // The transaction itself failed (I/O, a full disk, an interrupted statement), or the write alone in it did:
+            // nothing of the group is kept.
             try
             {
                 connection.Command("ROLLBACK").ExecuteNonQuery();

@@ -48,6 +48,25 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     }
 
     [SqliteFact]
+    public async Task A_write_alone_in_its_group_that_fails_keeps_nothing_and_the_next_write_commits()
+    {
+        using var writer = await WriterWithTableAsync("CREATE TABLE lone_probe (value TEXT NOT NULL)");
+        await writer.RunAsync(c => c.Command("INSERT INTO lone_probe VALUES ('a')").ExecuteNonQueryAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RunAsync(async c =>
+        {
+            await c.Command("INSERT INTO lone_probe VALUES ('b')").ExecuteNonQueryAsync();
+            throw new InvalidOperationException("the write gave up after writing");
+        }));
+        Assert.Equal(1, writer.Commits);
+        await writer.RunAsync(c => c.Command("INSERT INTO lone_probe VALUES ('c')").ExecuteNonQueryAsync());
+        Assert.Equal(2, writer.Commits);
+
+        await using var scope = factory.Scope(out var check);
+        var values = await check.Database.SqlQueryRaw<string>("SELECT value AS \"Value\" FROM lone_probe ORDER BY value").ToListAsync();
+        Assert.Equal(["a", "c"], values);
+    }
+
+    [SqliteFact]
     public async Task The_WAL_is_checkpointed_in_the_background_every_so_many_writes()
     {
         using var writer = await WriterWithTableAsync("CREATE TABLE checkpoint_probe (value INTEGER NOT NULL)");
