@@ -10,8 +10,9 @@ namespace Kassa.Data;
 /// connection and compiling each statement again was a tenth of a cart write.
 /// <para>
 /// Writes are committed in groups: whoever finds no group running takes the database's write turn, and
-/// every write queued by then goes into one transaction, each inside its own savepoint, so one write that
-/// fails (a version conflict, a constraint) is rolled back alone and the others still commit. Each caller
+/// every write queued by then goes into one transaction. A write that fails (a version conflict, a constraint)
+/// is rolled back alone and the others still commit: the transaction is rolled back and the others run again,
+/// each inside its own savepoint (savepoints cost page copies, so a group runs without them until one fails). Each caller
 /// is answered only after the commit. A commit writes every page it changed to the WAL with two system calls
 /// per page, and writes of different carts share pages (the end of the item table and of its indexes): on
 /// this VM those writes were the largest single cost of a cart write (docs/benchmarks.md).
@@ -129,25 +130,45 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
     {
         // A restart is only an optimisation: one that fails leaves a connection in an unknown state, not a failed group.
         if (_restartDue && _checkpoint.IsCompleted && !TryRestartWal(_connection ??= Open())) Discard();
+        // A group's writes first run without savepoints: a savepoint makes SQLite copy every page a write changes into a
+        // statement journal first, and a failing write is rare. If one fails, the transaction is rolled back and the
+        // others run again, each in a savepoint of its own, so that a write that fails then is rolled back alone.
+        if (!await TryCommitAsync(group, savepoints: false))
+        {
+            var others = group.Where(job => job.Error is null).ToList();
+            if (others.Count > 0) await TryCommitAsync(others, savepoints: true);
+        }
+        foreach (var job in group)
+        {
+            if (job.Error is { } error) job.Done.TrySetException(error);
+            else job.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Runs the writes in one transaction and commits it. Without <paramref name="savepoints"/>, a write that fails in a
+    /// group of several rolls the transaction back and the result is false (its error noted); a write alone fails the
+    /// transaction as any other error does: it is rolled back and the error thrown.
+    /// </summary>
+    private async Task<bool> TryCommitAsync(List<Job> jobs, bool savepoints)
+    {
         var connection = _connection ??= Open();
         connection.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
-        // A write alone in its group needs no savepoint: if it fails, the whole transaction is rolled back below.
-        var alone = group.Count == 1;
         try
         {
-            foreach (var job in group)
+            foreach (var job in jobs)
             {
-                if (!alone) connection.Command("SAVEPOINT kassa_write").ExecuteNonQuery();
+                if (savepoints) connection.Command("SAVEPOINT kassa_write").ExecuteNonQuery();
                 try
                 {
                     await job.Write(connection);
                 }
-                catch (Exception e) when (!alone)
+                catch (Exception e) when (savepoints || jobs.Count > 1)
                 {
                     job.Error = e;
                     try
                     {
-                        connection.Command("ROLLBACK TO kassa_write").ExecuteNonQuery();
+                        connection.Command(savepoints ? "ROLLBACK TO kassa_write" : "ROLLBACK").ExecuteNonQuery();
                     }
                     catch (SqliteException)
                     {
@@ -155,12 +176,13 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
                         // with the error that caused it.
                         ExceptionDispatchInfo.Throw(e);
                     }
+                    if (!savepoints) return false;
                 }
-                if (!alone) connection.Command("RELEASE kassa_write").ExecuteNonQuery();
+                if (savepoints) connection.Command("RELEASE kassa_write").ExecuteNonQuery();
             }
             connection.Command("COMMIT").ExecuteNonQuery();
             Commits++;
-            _sinceCheckpoint += group.Count;
+            _sinceCheckpoint += jobs.Count;
             // A restart that is due checkpoints in the next group itself.
             if (_sinceCheckpoint >= CheckpointEvery && _checkpoint.IsCompleted && !_restartDue)
             {
@@ -168,11 +190,12 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
                 // On a thread of its own: queued on a busy thread pool, it started late, and the WAL grew meanwhile.
                 _checkpoint = Task.Factory.StartNew(Checkpoint, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
+            return true;
         }
         catch
         {
             // The transaction itself failed (I/O, a full disk, an interrupted statement), or the write alone in it did:
-            // nothing of the group is kept.
+            // nothing of it is kept.
             try
             {
                 connection.Command("ROLLBACK").ExecuteNonQuery();
@@ -183,11 +206,6 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
                 Discard();
             }
             throw;
-        }
-        foreach (var job in group)
-        {
-            if (job.Error is { } error) job.Done.TrySetException(error);
-            else job.Done.TrySetResult();
         }
     }
 

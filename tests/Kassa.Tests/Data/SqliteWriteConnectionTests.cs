@@ -17,11 +17,13 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         using var writer = await WriterWithTableAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
 
         Task first, failing, clashing, last;
+        var failingRuns = 0;
         using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
         {
             first = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('a')").ExecuteNonQueryAsync());
             failing = writer.RunAsync(async c =>
             {
+                failingRuns++;
                 await c.Command("INSERT INTO group_commit_probe VALUES ('b')").ExecuteNonQueryAsync();
                 throw new InvalidOperationException("the write gave up after writing");
             });
@@ -37,6 +39,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         var clash = await Assert.ThrowsAsync<SqliteException>(() => clashing);
         Assert.Equal(19, clash.SqliteErrorCode); // SQLITE_CONSTRAINT
         Assert.Equal(1, writer.Commits);
+        Assert.Equal(1, failingRuns); // the others run again after a failure; the write that failed does not
 
         await using var scope = factory.Scope(out var check);
         var values = await check.Database.SqlQueryRaw<string>("SELECT value AS \"Value\" FROM group_commit_probe ORDER BY value").ToListAsync();
