@@ -110,7 +110,8 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
             }
             catch (Exception e)
             {
-                foreach (var job in group ?? []) job.Done.TrySetException(e);
+                // A job that failed on its own before the group did keeps its own error (a version conflict is retried).
+                foreach (var job in group ?? []) job.Done.TrySetException(job.Error ?? e);
             }
             lock (_queue)
             {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Kassa.Carts;
 using Kassa.Catalog;
+using Kassa.Data;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kassa.Tests.Data;
 
@@ -123,6 +125,67 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
             Assert.True(await next.TrySaveCartAsync(CancellationToken.None));
         }
         Assert.Equal("after the failure", (await ReadAsync(uuid)).Note);
+    }
+
+    [SqliteFact]
+    public async Task New_carts_saved_in_one_group_with_a_stale_write_are_stored_under_the_ids_they_were_given()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var staleUuid = await SeedCartAsync(product);
+        await using var staleScope = factory.Scope(out var staleDb);
+        var stale = await staleDb.Carts.SingleAsync(c => c.Uuid == staleUuid);
+        await using (factory.Scope(out var other))
+        {
+            (await other.Carts.SingleAsync(c => c.Uuid == staleUuid)).Note = "the other writer";
+            await other.SaveChangesAsync();
+        }
+        stale.Note = "the stale writer";
+
+        // Queued behind the write turn, the saves commit as one group; the stale one fails in the middle of it, so the
+        // group is rolled back and the others are written again.
+        var scopes = new List<AsyncServiceScope>();
+        var carts = new List<Cart>();
+        var saves = new List<Task<bool>>();
+        Task<bool> staleSave;
+        // The write turn of the app's database, by the connection string its contexts (and its write connection) use.
+        using (await WriteTurns.EnterSqliteWriteAsync(staleDb.Database.GetConnectionString()!, CancellationToken.None))
+        {
+            saves.Add(NewCart(1));
+            staleSave = staleDb.TrySaveCartAsync(CancellationToken.None);
+            saves.Add(NewCart(2));
+            saves.Add(NewCart(3));
+            await Task.Delay(50);
+            Assert.All(saves, save => Assert.False(save.IsCompleted));
+        }
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => staleSave);
+        Assert.All(await Task.WhenAll(saves), Assert.True);
+        foreach (var cart in carts)
+        {
+            var stored = await ReadAsync(cart.Uuid);
+            Assert.Equal(stored.Id, cart.Id);
+            var item = Assert.Single(stored.Items);
+            Assert.Equal(item.Id, cart.Items[0].Id);
+            Assert.Equal(stored.Id, cart.Items[0].CartId);
+            Assert.Equal(item.Quantity, cart.Items[0].Quantity);
+        }
+        Assert.Equal("the other writer", (await ReadAsync(staleUuid)).Note);
+        foreach (var scope in scopes) await scope.DisposeAsync();
+
+        Task<bool> NewCart(int quantity)
+        {
+            scopes.Add(factory.Scope(out var db));
+            var cart = new Cart
+            {
+                Uuid = Guid.NewGuid(),
+                Currency = "EUR",
+                Items = [new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = quantity }],
+            };
+            db.Carts.Add(cart);
+            carts.Add(cart);
+            return db.TrySaveCartAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
