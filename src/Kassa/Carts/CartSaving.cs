@@ -64,7 +64,7 @@ public static class CartSaving
         try
         {
             if (db is SqliteKassaDbContext { WriteConnection: { } writer })
-                await writer.RunAsync(connection => WriteAsync(new OneByOneRunner(connection.Command, owned: false), changes, ct));
+                await writer.RunAsync(connection => WriteAsync(new OneByOneRunner(connection.Command, owned: false), changes, ct), ct);
             else
                 await SaveOnContextConnectionAsync(db, changes, ct);
         }

@@ -70,11 +70,11 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
     /// <summary>
     /// Runs <paramref name="write"/> on the connection inside the next group's transaction and returns once that
     /// transaction has committed; throws what the write threw (its changes rolled back), or the commit's error.
-    /// A write whose request is cancelled while it waits fails alone when its turn comes (its statements see the token).
+    /// A write whose request is cancelled (<paramref name="ct"/>) before its group runs fails alone, without being run.
     /// </summary>
-    public Task RunAsync(Func<PreparedConnection, Task> write)
+    public Task RunAsync(Func<PreparedConnection, Task> write, CancellationToken ct = default)
     {
-        var job = new Job(write);
+        var job = new Job(write, ct);
         bool lead;
         lock (_queue)
         {
@@ -134,9 +134,13 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
         // A group's writes first run without savepoints: a savepoint makes SQLite copy every page a write changes into a
         // statement journal first, and a failing write is rare. If one fails, the transaction is rolled back and the
         // others run again, each in a savepoint of its own, so that a write that fails then is rolled back alone.
-        if (!await TryCommitAsync(group, savepoints: false))
+        // A write whose request went away meanwhile is not run: failing in the group, it would make the others run twice.
+        foreach (var job in group.Where(job => job.Cancelled.IsCancellationRequested))
+            job.Error = new OperationCanceledException(job.Cancelled);
+        var live = group.Where(job => job.Error is null).ToList();
+        if (live.Count > 0 && !await TryCommitAsync(live, savepoints: false))
         {
-            var others = group.Where(job => job.Error is null).ToList();
+            var others = live.Where(job => job.Error is null).ToList();
             if (others.Count > 0) await TryCommitAsync(others, savepoints: true);
         }
         foreach (var job in group)
@@ -316,9 +320,10 @@ public sealed class SqliteWriteConnection(string connectionString, int restartAf
         }
     }
 
-    private sealed class Job(Func<PreparedConnection, Task> write)
+    private sealed class Job(Func<PreparedConnection, Task> write, CancellationToken cancelled)
     {
         public Func<PreparedConnection, Task> Write { get; } = write;
+        public CancellationToken Cancelled { get; } = cancelled;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Exception? Error { get; set; }
     }

@@ -51,6 +51,33 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     }
 
     [SqliteFact]
+    public async Task A_write_whose_request_went_away_before_its_group_ran_fails_without_running()
+    {
+        using var writer = await WriterWithTableAsync("CREATE TABLE cancel_probe (value TEXT NOT NULL)");
+        using var gone = new CancellationTokenSource();
+        var cancelledRuns = 0;
+        Task kept, cancelled;
+        using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
+        {
+            kept = writer.RunAsync(c => c.Command("INSERT INTO cancel_probe VALUES ('kept')").ExecuteNonQueryAsync());
+            cancelled = writer.RunAsync(c =>
+            {
+                cancelledRuns++;
+                return c.Command("INSERT INTO cancel_probe VALUES ('gone')").ExecuteNonQueryAsync();
+            }, gone.Token);
+            await gone.CancelAsync();
+        }
+
+        await kept;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal(0, cancelledRuns);
+        Assert.Equal(1, writer.Commits);
+        await using var scope = factory.Scope(out var check);
+        var values = await check.Database.SqlQueryRaw<string>("SELECT value AS \"Value\" FROM cancel_probe").ToListAsync();
+        Assert.Equal(["kept"], values);
+    }
+
+    [SqliteFact]
     public async Task A_write_alone_in_its_group_that_fails_keeps_nothing_and_the_next_write_commits()
     {
         using var writer = await WriterWithTableAsync("CREATE TABLE lone_probe (value TEXT NOT NULL)");
