@@ -95,25 +95,22 @@ public static class CartLoading
             if (!await reader.ReadAsync(ct)) return null;
             var at = 0;
             var cart = _carts.Read(reader, at)!;
+            // The discount is never shared: its redemption count changes without a new version.
             cart.Discount = _discounts.Read(reader, at += _carts.Width);
-            cart.ShippingMethod = Catalog(_shippingMethods, at += _discounts.Width);
-            cart.Store = Catalog(_stores, at + _shippingMethods.Width)!;
+            cart.ShippingMethod = SharedRows.Read(shared, _shippingMethods, reader, at += _discounts.Width);
+            cart.Store = SharedRows.Read(shared, _stores, reader, at + _shippingMethods.Width)!;
 
             await reader.NextResultAsync(ct);
             var products = new Dictionary<long, Product>();
             while (await reader.ReadAsync(ct))
             {
                 var item = _items.Read(reader, 0)!;
-                var product = Catalog(_products, _items.Width)!;
+                var product = SharedRows.Read(shared, _products, reader, _items.Width)!;
                 // One instance per product, as EF's identity resolution would give, so the graph can be attached.
                 item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
                 cart.Items.Add(item);
             }
             return cart;
-
-            // The discount is always read anew: its redemption count changes without a new version.
-            T? Catalog<T>(EntityRows<T> rows, int first) where T : class, IVersioned, new() =>
-                shared is null ? rows.Read(reader, first) : shared.Read(rows, reader, first);
         }
     }
 }

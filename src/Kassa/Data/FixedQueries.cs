@@ -82,7 +82,7 @@ public static class FixedQueries
         // Inside a transaction the row could be at a version that is never committed: it is not shared then.
         var shared = db.Database.CurrentTransaction is null ? db.SharedRows : null;
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, key), async (reader, token) =>
-            !await reader.ReadAsync(token) ? null : shared is null ? statement.Rows.Read(reader, 0) : shared.Read(statement.Rows, reader, 0), ct);
+            await reader.ReadAsync(token) ? SharedRows.Read(shared, statement.Rows, reader, 0) : null, ct);
     }
 
     /// <summary>

@@ -22,6 +22,10 @@ public sealed class SharedRows
     private readonly ConcurrentDictionary<(Type, long), IVersioned> _rows = new();
     private int _count;
 
+    /// <summary>The row as <paramref name="shared"/> shares it; without one (a read that must not share), a row of its own.</summary>
+    public static T? Read<T>(SharedRows? shared, EntityRows<T> rows, DbDataReader reader, int first) where T : class, IVersioned, new() =>
+        shared is null ? rows.Read(reader, first) : shared.Read(rows, reader, first);
+
     /// <summary>Like <see cref="EntityRows{T}.Read"/>, but the instance is shared (see the class summary).</summary>
     public T? Read<T>(EntityRows<T> rows, DbDataReader reader, int first) where T : class, IVersioned, new()
     {

@@ -7,12 +7,12 @@ public static class StoreSettingsReader
     /// <summary>The settings row; start-up creates it, so it is always there.</summary>
     public static async Task<StoreSettings> GetStoreSettingsAsync(this KassaDbContext db, CancellationToken ct, bool track = false)
     {
-        return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track)
-            ?? throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
+        return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track) ?? throw Missing();
     }
 
     /// <summary>The settings row as <see cref="SharedRows"/> shares it: to read, never to change or attach.</summary>
     public static async Task<StoreSettings> GetSharedStoreSettingsAsync(this KassaDbContext db, CancellationToken ct) =>
-        await db.FindSharedRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct)
-        ?? throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
+        await db.FindSharedRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct) ?? throw Missing();
+
+    private static InvalidOperationException Missing() => new("The store settings row is missing; start-up should have created it.");
 }

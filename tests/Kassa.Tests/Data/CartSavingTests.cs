@@ -102,12 +102,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
 
         await using var scope = factory.Scope(out var db);
         var stale = await db.Carts.Include(c => c.Items).SingleAsync(c => c.Uuid == uuid);
-        await using (factory.Scope(out var other))
-        {
-            var fresh = await other.Carts.SingleAsync(c => c.Uuid == uuid);
-            fresh.Note = "the other writer";
-            await other.SaveChangesAsync();
-        }
+        await NoteByAnotherWriterAsync(uuid);
 
         stale.Note = "the stale writer";
         stale.Items[0].Quantity = 9;
@@ -135,11 +130,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         var staleUuid = await SeedCartAsync(product);
         await using var staleScope = factory.Scope(out var staleDb);
         var stale = await staleDb.Carts.SingleAsync(c => c.Uuid == staleUuid);
-        await using (factory.Scope(out var other))
-        {
-            (await other.Carts.SingleAsync(c => c.Uuid == staleUuid)).Note = "the other writer";
-            await other.SaveChangesAsync();
-        }
+        await NoteByAnotherWriterAsync(staleUuid);
         stale.Note = "the stale writer";
 
         // Queued behind the write turn, the saves commit as one group; the stale one fails in the middle of it, so the
@@ -223,6 +214,14 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         cart.Version, cart.CreatedAt, cart.UpdatedAt, cart.StoreId, cart.DeletedAt,
         Items = cart.Items.Select(i => new { i.ProductId, i.Quantity, i.Note, i.PriceOverride, i.TaxRateOverride, i.Version, i.CreatedAt, i.UpdatedAt }),
     }, Json);
+
+    /// <summary>Another writer changes the cart (its note) after the test's context read it.</summary>
+    private async Task NoteByAnotherWriterAsync(Guid uuid)
+    {
+        await using var scope = factory.Scope(out var other);
+        (await other.Carts.SingleAsync(c => c.Uuid == uuid)).Note = "the other writer";
+        await other.SaveChangesAsync();
+    }
 
     private async Task<Cart> ReadAsync(Guid uuid)
     {
