@@ -589,8 +589,13 @@ class Baseline:
         self.body_bytes = body_bytes
         self.port = free_port()
         log = self.work / "baseline.log"
+        # Its own empty working directory: the default host watches its content root (the working directory) and
+        # everything under it for configuration changes, so started in the work directory it was woken by every
+        # write Kassa made to its SQLite files there (inotify), and took CPU from Kassa's write scenarios.
+        home = self.work / "baseline"
+        home.mkdir(exist_ok=True)
         t0 = time.perf_counter()
-        self.proc = start_dotnet(self.args.baseline_dll, self.port, {"BASELINE_BODY_BYTES": str(body_bytes)}, self.work, log)
+        self.proc = start_dotnet(self.args.baseline_dll, self.port, {"BASELINE_BODY_BYTES": str(body_bytes)}, home, log)
         wait_for_200(self.port, "/", self.proc, t0, log)
 
     def measure(self, label: str) -> Result:
