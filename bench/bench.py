@@ -496,7 +496,7 @@ def run_kassa_suite(database: str, conn_string: str, provider: str, args, work: 
     for pair in args.kassa_env:
         key, _, value = pair.partition("=")
         env[key] = value
-    # Laid out like a default install: the working directory (= content root) holds data/kassa.db.
+    # Laid out like a default install: the working directory holds data/kassa.db (the content root is the publish folder).
     # The server log is kept outside it, as journald or a container runtime would keep stdout.
     app_dir = work / f"app-{database}"
     (app_dir / "data").mkdir(parents=True)

@@ -31,7 +31,20 @@ public static class KassaApp
         var explicitRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase)) ||
                            Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is not null ||
                            Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is not null;
+        PollConfigurationFiles();
         return new WebApplicationOptions { Args = args, ContentRootPath = explicitRoot ? null : AppContext.BaseDirectory };
+    }
+
+    /// <summary>
+    /// appsettings.json changes are found by polling the files (every 4 s) instead of by a watcher on the content root.
+    /// That watcher covers the whole folder tree, and the usual install (published into the working directory, as in
+    /// a container) keeps the SQLite database under it: every database write woke it (docs/benchmarks.md).
+    /// An explicit DOTNET_USE_POLLING_FILE_WATCHER wins; file providers read it when they are created.
+    /// </summary>
+    private static void PollConfigurationFiles()
+    {
+        const string polling = "DOTNET_USE_POLLING_FILE_WATCHER";
+        if (Environment.GetEnvironmentVariable(polling) is null) Environment.SetEnvironmentVariable(polling, "true");
     }
 
     public static WebApplicationBuilder AddKassa(this WebApplicationBuilder builder)
