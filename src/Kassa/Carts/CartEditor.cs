@@ -17,6 +17,10 @@ namespace Kassa.Carts;
 /// </summary>
 public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateTime nowUtc, PaymentGateways gateways)
 {
+    // A cart the context tracks (work that saves with SaveChanges) needs the rows it comes to point to tracked as well;
+    // an untracked cart (a change of the cart alone, a new cart) is compared with its snapshot and points to shared rows.
+    private readonly bool _tracked = cart.Id != 0 && db.Tracked<Cart>(cart.Id) is not null;
+
     public FieldErrors Errors { get; } = new();
     public Cart Cart => cart;
 
@@ -112,7 +116,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     public void Remove(CartItem line)
     {
         cart.Items.Remove(line);
-        db.CartItems.Remove(line);
+        if (_tracked) db.CartItems.Remove(line);
     }
 
     public void SetCurrency(string field, string? value)
@@ -149,7 +153,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         // PostgreSQL cannot even compare text holding NUL; no code has one.
         if (!Errors.Check(FieldRules.IsStorableText(code), field, "There is no such discount code.")) return;
         var normalized = code.Trim().ToUpperInvariant();
-        var discount = await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), normalized, ct, track: true);
+        var discount = await db.FindRowByAsync<Discount>(nameof(Discount.NormalizedCode), normalized, ct, track: _tracked);
         if (discount is null)
         {
             Errors.Add(field, $"There is no discount code '{code.Trim()}'.");
@@ -181,7 +185,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             cart.ShippingMethodOption = null;
             return;
         }
-        var method = await db.FindRowAsync<ShippingMethod, long>(methodId.Value, ct, track: true);
+        var method = _tracked ? await db.FindRowAsync<ShippingMethod, long>(methodId.Value, ct, track: true) : await db.FindSharedRowAsync<ShippingMethod, long>(methodId.Value, ct);
         if (method is null || !method.Enabled)
         {
             Errors.Add(field, $"There is no shipping method {methodId}.");
@@ -298,12 +302,13 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     }
 
     /// <summary>
-    /// The product a new line points to, tracked unchanged: a product read with the cart is not tracked (it never
-    /// changes in a cart write, and snapshotting its JSON columns is costly), and change detection would otherwise
-    /// take it, reached through the new line, for a changed product and save it.
+    /// The product a new line of a tracked cart points to, tracked unchanged: a product read with the cart is not tracked
+    /// (it never changes in a cart write, and snapshotting its JSON columns is costly), and change detection would
+    /// otherwise take it, reached through the new line, for a changed product and save it.
     /// </summary>
     private Product TrackedProduct(Product product)
     {
+        if (!_tracked) return product;
         if (db.Tracked<Product>(product.Id) is { } tracked) return tracked;
         db.Products.Attach(product);
         return product;
@@ -312,7 +317,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     private async Task<Product?> FindBuyableProductAsync(string field, long productId, long? expectedParentId, CancellationToken ct)
     {
         var product = cart.Items.FirstOrDefault(i => i.ProductId == productId)?.Product
-                      ?? await db.FindRowAsync<Product, long>(productId, ct, track: true);
+                      ?? (_tracked ? await db.FindRowAsync<Product, long>(productId, ct, track: true) : await db.FindSharedRowAsync<Product, long>(productId, ct));
         var idField = expectedParentId is null ? $"{field}.product_id" : $"{field}.variant_id";
         if (product is null)
         {

@@ -23,6 +23,73 @@ public static class CartSaving
     private static readonly ConditionalWeakTable<IModel, Statements> ByModel = new();
 
     /// <summary>
+    /// The cart and its lines as they are now, for <see cref="SaveCartChangesAsync"/>: a write of the cart alone finds what
+    /// it changed by comparing with this, instead of attaching the cart and its lines to EF's change tracker and detecting
+    /// changes there (attaching, snapshotting and detecting were an eighth of a cart write).
+    /// </summary>
+    public static CartSnapshot Snapshot(this KassaDbContext db, Cart cart)
+    {
+        var statements = StatementsOf(db);
+        var items = new List<(CartItem, long, object?[])>(cart.Items.Count);
+        foreach (var item in cart.Items) items.Add((item, item.Version, statements.Items.Snapshot(item)));
+        return new CartSnapshot(cart, cart.Version, statements.Carts.Snapshot(cart), items);
+    }
+
+    /// <summary>
+    /// Saves what a write of the cart alone changed since <paramref name="snapshot"/>: the lines it removed, changed and
+    /// added, and the cart row, whose version moves with every change and so guards its lines. Stamped and
+    /// version-checked as SaveChanges would (a row changed meanwhile throws <see cref="DbUpdateConcurrencyException"/>).
+    /// Returns false, writing nothing, when nothing changed. The work must not have changed anything through the
+    /// context: that would not be saved here, so it throws.
+    /// </summary>
+    public static async Task<bool> SaveCartChangesAsync(this KassaDbContext db, CartSnapshot snapshot, CancellationToken ct)
+    {
+        EnsureNothingElseChanged(db, "A change of the cart alone");
+        var statements = StatementsOf(db);
+        var cart = snapshot.Cart;
+        var changes = new Changes(statements);
+        var kept = new HashSet<CartItem>(cart.Items, ReferenceEqualityComparer.Instance);
+        var read = new HashSet<CartItem>(ReferenceEqualityComparer.Instance);
+        foreach (var (item, version, values) in snapshot.Items)
+        {
+            read.Add(item);
+            if (!kept.Contains(item)) changes.DeletedItems.Add((item, version));
+            else if (statements.Items.Changed(item, values)) changes.ChangedItems.Add((item, version));
+        }
+        foreach (var item in cart.Items.Where(i => !read.Contains(i)))
+        {
+            if (item.Id != 0) throw new InvalidOperationException($"Cart item {item.Id} was not read with the cart; a cart write adds new lines only.");
+            changes.AddedItems.Add((item, cart));
+        }
+        if (changes.DeletedItems.Count + changes.ChangedItems.Count + changes.AddedItems.Count == 0 && !statements.Carts.Changed(cart, snapshot.Values))
+            return false;
+
+        var now = db.Stamps.Now;
+        changes.ChangedCarts.Add((cart, snapshot.Version));
+        StampingInterceptor.Modified(cart, now);
+        foreach (var (item, _) in changes.ChangedItems) StampingInterceptor.Modified(item, now);
+        foreach (var (item, _) in changes.AddedItems) StampingInterceptor.Added(item, now);
+        await WriteChangesAsync(db, changes, ct);
+        return true;
+    }
+
+    /// <summary>Saves a new cart and its lines, stamped as SaveChanges would; the cart and every line get their ids.</summary>
+    public static async Task SaveNewCartAsync(this KassaDbContext db, Cart cart, CancellationToken ct)
+    {
+        EnsureNothingElseChanged(db, "Creating a cart");
+        var changes = new Changes(StatementsOf(db));
+        var now = db.Stamps.Now;
+        changes.AddedCarts.Add(cart);
+        StampingInterceptor.Added(cart, now);
+        foreach (var item in cart.Items)
+        {
+            changes.AddedItems.Add((item, cart));
+            StampingInterceptor.Added(item, now);
+        }
+        await WriteChangesAsync(db, changes, ct);
+    }
+
+    /// <summary>
     /// Saves the tracked changes when they touch only carts and cart items and returns true; returns false,
     /// saving nothing, otherwise. Detects changes first unless the caller just did (<paramref name="changesDetected"/>),
     /// and takes SQLite's write turn itself (call it without).
@@ -34,7 +101,7 @@ public static class CartSaving
     {
         var tracker = db.ChangeTracker;
         if (!changesDetected) tracker.DetectChanges();
-        Changes changes;
+        var changes = new Changes(StatementsOf(db));
         // Detected once: listing and stamping the entries must not detect again.
         using (ChangeDetectionPause.Of(tracker))
         {
@@ -53,14 +120,47 @@ public static class CartSaving
             // The items carry no version of their own: the cart's version guards them, so their cart must be saved too.
             if (items.Select(e => (CartItem)e.Entity).Any(i => !carts.Select(e => (Cart)e.Entity).Any(c => c.Items.Contains(i) || c.Id == i.CartId && c.Id != 0)))
                 return false;
-            changes = new Changes(
-                ByModel.GetValue(db.Model, model => new Statements(model)),
-                carts,
-                items,
-                changed.ToDictionary(e => e.Entity, e => (long)e.Property(nameof(IVersioned.Version)).OriginalValue!));
+            static long Original(EntityEntry entry) => (long)entry.Property(nameof(IVersioned.Version)).OriginalValue!;
+            foreach (var entry in carts)
+            {
+                if (entry.State == EntityState.Added) changes.AddedCarts.Add((Cart)entry.Entity);
+                else changes.ChangedCarts.Add(((Cart)entry.Entity, Original(entry)));
+            }
+            foreach (var entry in items)
+            {
+                var item = (CartItem)entry.Entity;
+                switch (entry.State)
+                {
+                    case EntityState.Deleted:
+                        changes.DeletedItems.Add((item, Original(entry)));
+                        break;
+                    case EntityState.Modified:
+                        changes.ChangedItems.Add((item, Original(entry)));
+                        break;
+                    default:
+                        // EF keeps a new cart's temporary key to itself: the new line learns its cart's id once the cart is inserted.
+                        changes.AddedItems.Add((item, changes.AddedCarts.FirstOrDefault(c => c.Items.Contains(item))));
+                        break;
+                }
+            }
             db.Stamps.Stamp(db);
         }
+        await WriteChangesAsync(db, changes, ct);
+        tracker.Clear();
+        return true;
+    }
 
+    private static Statements StatementsOf(KassaDbContext db) => ByModel.GetValue(db.Model, model => new Statements(model));
+
+    private static void EnsureNothingElseChanged(KassaDbContext db, string what)
+    {
+        if (db.ChangeTracker.HasChanges())
+            throw new InvalidOperationException($"{what} changed rows through the context, which it does not save; such work saves with SaveChanges.");
+    }
+
+    /// <summary>Writes the changes in one transaction: on SQLite in the write connection's next group, elsewhere on the context's connection.</summary>
+    private static async Task WriteChangesAsync(KassaDbContext db, Changes changes, CancellationToken ct)
+    {
         try
         {
             if (db is SqliteKassaDbContext { WriteConnection: { } writer })
@@ -72,8 +172,6 @@ public static class CartSaving
         {
             throw new DbUpdateException($"Saving the cart failed: {e.Message}", e);
         }
-        tracker.Clear();
-        return true;
     }
 
     /// <summary>
@@ -110,24 +208,15 @@ public static class CartSaving
     /// <summary>The statements: carts first (a new cart's id is its items' cart id), then removed, changed and new items.</summary>
     private static async Task WriteAsync(Runner run, Changes changes, CancellationToken ct)
     {
-        var (statements, carts, items, originalVersions) = changes;
-        foreach (var entry in carts.Where(e => e.State == EntityState.Added))
-        {
-            var cart = (Cart)entry.Entity;
-            run.Insert(statements.Carts, cart, id => cart.Id = id);
-        }
-        // A new item of a new cart learns its cart's id only now: EF keeps temporary keys to itself.
+        var statements = changes.Statements;
+        foreach (var cart in changes.AddedCarts) run.Insert(statements.Carts, cart, id => cart.Id = id);
         await run.FlushAsync(ct);
-        foreach (var entry in carts.Where(e => e.State == EntityState.Modified))
-            run.Update(statements.Carts, (Cart)entry.Entity, originalVersions[entry.Entity]);
-        foreach (var entry in items.Where(e => e.State == EntityState.Deleted))
-            run.Delete(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity]);
-        foreach (var entry in items.Where(e => e.State == EntityState.Modified))
-            run.Update(statements.Items, (CartItem)entry.Entity, originalVersions[entry.Entity]);
-        foreach (var entry in items.Where(e => e.State == EntityState.Added))
+        foreach (var (cart, original) in changes.ChangedCarts) run.Update(statements.Carts, cart, original);
+        foreach (var (item, original) in changes.DeletedItems) run.Delete(statements.Items, item, original);
+        foreach (var (item, original) in changes.ChangedItems) run.Update(statements.Items, item, original);
+        foreach (var (item, owner) in changes.AddedItems)
         {
-            var item = (CartItem)entry.Entity;
-            if (carts.Select(c => (Cart)c.Entity).FirstOrDefault(c => c.Items.Contains(item)) is { } owner) item.CartId = owner.Id;
+            if (owner is not null) item.CartId = owner.Id;
             run.Insert(statements.Items, item, id => item.Id = id);
         }
         await run.FlushAsync(ct);
@@ -216,8 +305,17 @@ public static class CartSaving
         }
     }
 
-    /// <summary>What a cart write saves: the changed entries and the versions they were read with.</summary>
-    private sealed record Changes(Statements Statements, List<EntityEntry> Carts, List<EntityEntry> Items, Dictionary<object, long> OriginalVersions);
+    /// <summary>What a cart write saves; a changed or removed row with the version it was read at.</summary>
+    private sealed class Changes(Statements statements)
+    {
+        public Statements Statements { get; } = statements;
+        public List<Cart> AddedCarts { get; } = [];
+        public List<(Cart Cart, long Original)> ChangedCarts { get; } = [];
+        public List<(CartItem Item, long Original)> DeletedItems { get; } = [];
+        public List<(CartItem Item, long Original)> ChangedItems { get; } = [];
+        /// <summary>New lines with the cart whose id they take (null: their cart id is set already).</summary>
+        public List<(CartItem Item, Cart? Owner)> AddedItems { get; } = [];
+    }
 
     private sealed class Statements(IModel model)
     {

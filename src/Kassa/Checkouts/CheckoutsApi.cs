@@ -75,7 +75,7 @@ public static class CheckoutsApi
         var (found, cartUuid) = await FindAsync(db, id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Checkout checkout = null!;
-        var cart = await db.ChangeCartAsync(cartUuid, http.Request, async cart =>
+        var cart = await db.ChangeCartTrackedAsync(cartUuid, http.Request, async cart =>
         {
             checkout = await ReloadAsync(db, found, ct);
             if (checkout.Status != CheckoutStatus.Active) throw new ConflictException("The checkout is completed and can no longer be changed.");

@@ -31,21 +31,36 @@ public sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInterce
     public void Stamp(DbContext? context)
     {
         if (context is null) return;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now;
         foreach (var entry in context.ChangeTracker.Entries<IVersioned>())
         {
             switch (entry.State)
             {
                 case EntityState.Added:
-                    entry.Entity.CreatedAt = now;
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.Version = 1;
+                    Added(entry.Entity, now);
                     break;
                 case EntityState.Modified:
-                    entry.Entity.UpdatedAt = now;
-                    entry.Entity.Version++;
+                    Modified(entry.Entity, now);
                     break;
             }
         }
+    }
+
+    /// <summary>The time a save stamps now.</summary>
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Stamps a new row; for write paths that find their changes without the change tracker.</summary>
+    public static void Added(IVersioned row, DateTime now)
+    {
+        row.CreatedAt = now;
+        row.UpdatedAt = now;
+        row.Version = 1;
+    }
+
+    /// <summary>Stamps a changed row: a writer still holding the old version fails its save.</summary>
+    public static void Modified(IVersioned row, DateTime now)
+    {
+        row.UpdatedAt = now;
+        row.Version++;
     }
 }
