@@ -44,6 +44,12 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
             Assert.True(await db.TrySaveCartAsync(CancellationToken.None));
             Assert.Empty(db.ChangeTracker.Entries());
         }
+        var untracked = NewCart();
+        await using (factory.Scope(out var db))
+        {
+            await db.SaveNewCartAsync(untracked, CancellationToken.None);
+            Assert.Empty(db.ChangeTracker.Entries());
+        }
         var byEf = NewCart();
         await using (factory.Scope(out var db))
         {
@@ -51,13 +57,109 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
             await db.SaveChangesAsync();
         }
 
-        Assert.True(byHand.Id > 0);
-        Assert.All(byHand.Items, i => Assert.True(i.Id > 0 && i.CartId == byHand.Id));
-        var storedByHand = await ReadAsync(byHand.Uuid);
         var storedByEf = await ReadAsync(byEf.Uuid);
-        Assert.Equal(1, storedByHand.Version);
-        Assert.Equal(DateTimeKind.Utc, storedByHand.CreatedAt.Kind);
-        Assert.Equal(Comparable(storedByEf), Comparable(storedByHand));
+        foreach (var cart in new[] { byHand, untracked })
+        {
+            Assert.True(cart.Id > 0);
+            Assert.All(cart.Items, i => Assert.True(i.Id > 0 && i.CartId == cart.Id));
+            var stored = await ReadAsync(cart.Uuid);
+            Assert.Equal(1, stored.Version);
+            Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+            Assert.Equal(Comparable(storedByEf), Comparable(stored));
+            Assert.Equal(stored.Items.Select(i => i.Id), cart.Items.Select(i => i.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Changes_found_by_comparing_with_the_snapshot_are_stored_and_stamped_as_SaveChanges_would()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var viaSnapshot = await SeedCartAsync(product);
+        var viaEf = await SeedCartAsync(product);
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        void Change(Cart cart)
+        {
+            cart.ShippingAddress = new CartAddress("Bo", null, null, "Side 2", null, "Tartu", "50050", null, "EE", null, null);
+            cart.CustomFieldValues["gift"] = false;
+            cart.Items[0].Quantity = 5;
+            cart.Items.RemoveAt(1);
+            cart.Items.Add(new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 3, Note = "new" });
+        }
+
+        await using (factory.Scope(out var db))
+        {
+            var cart = await db.ReadCartAsync(viaSnapshot, CancellationToken.None, shareCatalog: true);
+            var snapshot = db.Snapshot(cart);
+            Change(cart);
+            Assert.True(await db.SaveCartChangesAsync(snapshot, CancellationToken.None));
+            Assert.Empty(db.ChangeTracker.Entries());
+            Assert.True(cart.Items[1].Id > 0);
+            Assert.Equal(cart.Id, cart.Items[1].CartId);
+        }
+        await using (factory.Scope(out var db))
+        {
+            var cart = await db.Carts.Include(c => c.Items.OrderBy(i => i.Id)).SingleAsync(c => c.Uuid == viaEf);
+            var removed = cart.Items[1];
+            Change(cart);
+            db.CartItems.Remove(removed);
+            db.Entry(cart).Property(c => c.UpdatedAt).IsModified = true;
+            await db.SaveChangesAsync();
+        }
+
+        var stored = await ReadAsync(viaSnapshot);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, stored.UpdatedAt);
+        Assert.Equal([2, 1], stored.Items.Select(i => i.Version));
+        Assert.Equal(Comparable(await ReadAsync(viaEf)), Comparable(stored));
+    }
+
+    [Fact]
+    public async Task A_snapshot_compared_with_an_unchanged_cart_writes_nothing_and_one_changed_meanwhile_fails_the_version_check()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var uuid = await SeedCartAsync(product);
+
+        await using var scope = factory.Scope(out var db);
+        var cart = await db.ReadCartAsync(uuid, CancellationToken.None);
+        var snapshot = db.Snapshot(cart);
+        // Values set to what they already were are no change.
+        cart.Note = null;
+        cart.Items[0].Quantity = 1;
+        cart.CustomFieldValues = new() { ["gift"] = true };
+        Assert.False(await db.SaveCartChangesAsync(snapshot, CancellationToken.None));
+        Assert.Equal(1, (await ReadAsync(uuid)).Version);
+
+        // A value changed in place is a change: the column's value comparer decides, not the reference.
+        cart.CustomFieldValues["gift"] = false;
+        Assert.True(await db.SaveCartChangesAsync(snapshot, CancellationToken.None));
+        Assert.Equal(2, (await ReadAsync(uuid)).Version);
+
+        snapshot = db.Snapshot(cart);
+        await NoteByAnotherWriterAsync(uuid);
+        cart.Items[0].Quantity = 9;
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveCartChangesAsync(snapshot, CancellationToken.None));
+        var stored = await ReadAsync(uuid);
+        Assert.Equal("the other writer", stored.Note);
+        Assert.DoesNotContain(stored.Items, i => i.Quantity == 9);
+    }
+
+    [Fact]
+    public async Task A_snapshot_save_refuses_work_that_changed_rows_through_the_context()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        var uuid = await SeedCartAsync(product);
+
+        await using var scope = factory.Scope(out var db);
+        var cart = await db.ReadCartAsync(uuid, CancellationToken.None);
+        var snapshot = db.Snapshot(cart);
+        cart.Note = "changed";
+        // It would not be saved with the cart: such work is tracked and saved with SaveChanges (ChangeCartTrackedAsync).
+        (await db.Products.SingleAsync(p => p.Id == product)).Name = "Renamed";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveCartChangesAsync(snapshot, CancellationToken.None));
+        Assert.Null((await ReadAsync(uuid)).Note);
     }
 
     [Fact]
