@@ -36,7 +36,7 @@ public static class CartLoading
     /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="FixedQueries"/>).
     /// Not tracked; inside a transaction it reads on the transaction's connection. With <paramref name="shareCatalog"/>
     /// (a GET, a change of the cart alone) the products, shipping method and store settings are instances shared with
-    /// other requests (<see cref="SharedRows"/>): they may be read and attached unchanged, never changed.
+    /// other requests (<see cref="SharedRows"/>): to read, never to change.
     /// </summary>
     public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool shareCatalog = false)
     {

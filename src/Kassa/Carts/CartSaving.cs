@@ -14,9 +14,10 @@ namespace Kassa.Carts;
 /// Saves a write that changed only a cart and its items with fixed statements (<see cref="EntityWrites{T}"/>)
 /// in one transaction, instead of SaveChanges: EF's unit of work (command building, batching, its
 /// transaction) was the largest single part of a cart write (docs/benchmarks.md). The rows are stamped
-/// and version-checked exactly as SaveChanges would; a write that changed anything else (a checkout, an
-/// order) is not a cart-only write and goes through SaveChanges. On SQLite the statements run on the
-/// kept-open write connection and commit in groups (<see cref="SqliteWriteConnection"/>).
+/// and version-checked exactly as SaveChanges would. A new cart (<see cref="SaveNewCartAsync"/>) and a change of the
+/// cart alone (<see cref="SaveCartChangesAsync"/>, against a <see cref="Snapshot"/>) are not tracked at all; work that
+/// changes other rows too (a checkout) is tracked, and <see cref="TrySaveCartAsync"/> leaves it to SaveChanges.
+/// On SQLite the statements run on the kept-open write connection and commit in groups (<see cref="SqliteWriteConnection"/>).
 /// </summary>
 public static class CartSaving
 {

@@ -8,9 +8,10 @@ namespace Kassa.Data;
 /// settings read at the version it had before is the instance built then, instead of one built again from its columns
 /// (their JSON columns above all: a tenth of a cart GET). The version decides, so a changed row is read anew, and
 /// since rows are only reused, never guessed, a reader on an older snapshot still gets the row as its snapshot has it.
-/// One per app, so per database. The instances are shared by concurrent requests: they may be attached unchanged (a
-/// new line of a product already in the cart), but never changed, and a column changed without a new version (the
-/// store's order counter) is not to be read from them; a cart write that changed one fails (<c>CartSaving</c>).
+/// One per app, so per database. The instances are shared by concurrent requests: they are never changed (a cart
+/// write of the cart alone points its lines and its shipping choice to them and saves the cart's rows only; a tracked
+/// cart write that attached and changed one fails in <c>CartSaving</c>), and a column changed without a new version
+/// (the store's order counter, a discount's redemptions) is not to be read from them.
 /// Work that holds the cart locked (creating a checkout, placing an order: it counts stock) reads rows of its own, and
 /// so does any read inside a transaction, which could see a version that is never committed.
 /// </summary>
