@@ -32,13 +32,13 @@ public static class CartWrites
     }
 
     /// <summary>
-    /// Changes an open cart; a closed cart is a 409. The change touches the cart and its lines only (through a
+    /// Changes an open cart. The change touches the cart and its lines only (through a
     /// <see cref="CartEditor"/>), so it is checked against the cart's version instead of a lock, and found by comparing
     /// with the cart as read instead of through EF's change tracker (<see cref="CartSaving.SaveCartChangesAsync"/>).
     /// </summary>
     public static Task<Cart> ChangeCartAsync(
         this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct) =>
-        db.InCartTurnAsync(uuid, request, OpenCart(change), CartWork.CartOnly, ct);
+        db.InCartTurnAsync(uuid, request, WhenOpen(change), CartWork.CartOnly, ct);
 
     /// <summary>
     /// Like <see cref="ChangeCartAsync"/>, for a change that also changes rows the context tracks (a checkout): the cart
@@ -46,9 +46,10 @@ public static class CartWrites
     /// </summary>
     public static Task<Cart> ChangeCartTrackedAsync(
         this KassaDbContext db, Guid uuid, HttpRequest request, Func<Cart, Task> change, CancellationToken ct) =>
-        db.InCartTurnAsync(uuid, request, OpenCart(change), CartWork.Tracked, ct);
+        db.InCartTurnAsync(uuid, request, WhenOpen(change), CartWork.Tracked, ct);
 
-    private static Func<Cart, Task<Cart>> OpenCart(Func<Cart, Task> change) => async cart =>
+    /// <summary>The change, run only on an open cart: a closed cart or one with a payment in progress is a 409.</summary>
+    private static Func<Cart, Task<Cart>> WhenOpen(Func<Cart, Task> change) => async cart =>
     {
         if (cart.IsClosed)
             throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
