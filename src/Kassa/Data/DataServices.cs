@@ -12,6 +12,7 @@ public static class DataServices
     public static IServiceCollection AddKassaData(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddSingleton<StampingInterceptor>();
+        services.AddSingleton<NoSavepointsInterceptor>();
         services.AddSingleton<SharedRows>();
         switch (database.Provider.Trim().ToLowerInvariant())
         {
@@ -23,7 +24,8 @@ public static class DataServices
                 services.AddSingleton(_ => new SqliteWriteConnection(sqlite));
                 services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
-                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<SqlitePragmaInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>(),
+                        sp.GetRequiredService<SqlitePragmaInterceptor>()));
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(database.ConnectionString))
@@ -31,7 +33,7 @@ public static class DataServices
                         "Kassa__Database__Provider is 'postgres' but Kassa__Database__ConnectionString is empty; set it to e.g. 'Host=localhost;Database=kassa;Username=kassa;Password=...'.");
                 services.AddDbContextPool<KassaDbContext, PostgresKassaDbContext>((sp, options) => options
                     .UseNpgsql(PostgresConnectionString(database.ConnectionString))
-                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException(
