@@ -24,7 +24,7 @@ public static class KassaApp
     /// <summary>
     /// The content root is the app's own folder, so the shipped appsettings.json (log levels) applies
     /// wherever the service is started from; the working directory still holds the data. An explicit
-    /// --contentRoot or ASPNETCORE_CONTENTROOT wins.
+    /// --contentRoot or ASPNETCORE_CONTENTROOT wins. Also makes the settings files polled (<see cref="PollConfigurationFiles"/>).
     /// </summary>
     public static WebApplicationOptions Options(string[] args)
     {
@@ -39,7 +39,8 @@ public static class KassaApp
     /// appsettings.json changes are found by polling the files (every 4 s) instead of by a watcher on the content root.
     /// That watcher covers the whole folder tree, and the usual install (published into the working directory, as in
     /// a container) keeps the SQLite database under it: every database write woke it (docs/benchmarks.md).
-    /// An explicit DOTNET_USE_POLLING_FILE_WATCHER wins; file providers read it when they are created.
+    /// An explicit DOTNET_USE_POLLING_FILE_WATCHER wins. Set for the whole process before the host is built: file providers
+    /// read it on their first watch.
     /// </summary>
     private static void PollConfigurationFiles()
     {
