@@ -28,7 +28,7 @@ public static class CartSaving
     /// it changed by comparing with this, instead of attaching the cart and its lines to EF's change tracker and detecting
     /// changes there (attaching, snapshotting and detecting were an eighth of a cart write).
     /// </summary>
-    public static CartSnapshot Snapshot(this KassaDbContext db, Cart cart)
+    internal static CartSnapshot Snapshot(this KassaDbContext db, Cart cart)
     {
         var statements = StatementsOf(db);
         var items = new List<(CartItem, long, object?[])>(cart.Items.Count);
@@ -43,7 +43,7 @@ public static class CartSaving
     /// Returns false, writing nothing, when nothing changed. The work must not have changed anything through the
     /// context: that would not be saved here, so it throws.
     /// </summary>
-    public static async Task<bool> SaveCartChangesAsync(this KassaDbContext db, CartSnapshot snapshot, CancellationToken ct)
+    internal static async Task<bool> SaveCartChangesAsync(this KassaDbContext db, CartSnapshot snapshot, CancellationToken ct)
     {
         EnsureNothingElseChanged(db, "A change of the cart alone");
         var statements = StatementsOf(db);
