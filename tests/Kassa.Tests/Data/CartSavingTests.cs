@@ -160,9 +160,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_cart_change_that_another_writer_overtook_is_run_again_on_the_cart_as_that_writer_left_it()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
 
         var runs = 0;
         await using (factory.Scope(out var db))
@@ -186,9 +184,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_snapshot_compared_with_an_unchanged_cart_writes_nothing_and_one_changed_meanwhile_fails_the_version_check()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
         var cart = await db.ReadCartAsync(uuid, CancellationToken.None);
@@ -217,9 +213,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_snapshot_save_refuses_work_that_changed_rows_through_the_context()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
         var cart = await db.ReadCartAsync(uuid, CancellationToken.None);
@@ -234,9 +228,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task Changes_to_a_cart_and_its_items_are_stored_and_stamped()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
         var before = await ReadAsync(uuid);
         factory.Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -267,9 +259,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_cart_changed_by_another_writer_since_it_was_read_is_a_concurrency_failure_and_nothing_is_saved()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
         var stale = await db.Carts.Include(c => c.Items).SingleAsync(c => c.Uuid == uuid);
@@ -296,9 +286,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [SqliteFact]
     public async Task New_carts_saved_in_one_group_with_a_stale_write_are_stored_under_the_ids_they_were_given()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var staleUuid = await SeedCartAsync(product);
+        var (product, staleUuid) = await SeedProductAndCartAsync();
         await using var staleScope = factory.Scope(out var staleDb);
         var stale = await staleDb.Carts.SingleAsync(c => c.Uuid == staleUuid);
         await NoteByAnotherWriterAsync(staleUuid);
@@ -353,9 +341,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_write_that_changes_more_than_the_cart_is_left_to_SaveChanges_and_one_that_changes_the_catalog_fails()
     {
-        _ = factory.Anonymous();
-        var product = await SeedProductAsync();
-        var uuid = await SeedCartAsync(product);
+        var (product, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
         var cart = await db.Carts.SingleAsync(c => c.Uuid == uuid);
@@ -400,6 +386,13 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     {
         await using var scope = factory.Scope(out var db);
         return await db.Carts.AsNoTracking().Include(c => c.Items.OrderBy(i => i.Id)).SingleAsync(c => c.Uuid == uuid);
+    }
+
+    private async Task<(long Product, Guid Cart)> SeedProductAndCartAsync()
+    {
+        _ = factory.Anonymous();
+        var product = await SeedProductAsync();
+        return (product, await SeedCartAsync(product));
     }
 
     private async Task<long> SeedProductAsync()
