@@ -14,6 +14,9 @@ public static class SqliteLibrary
     private static readonly Lazy<bool> Configured = new(() =>
     {
         Batteries_V2.Init();
+        // Microsoft.Data.Sqlite initialises the batteries again when its first connection is created: frozen, ours stays.
+        raw.SetProvider(new SqliteDirectCalls(new SQLite3Provider_e_sqlite3()));
+        raw.FreezeProvider();
         var multiThread = raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD) == raw.SQLITE_OK;
         raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
         return multiThread;

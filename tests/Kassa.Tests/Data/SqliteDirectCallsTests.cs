@@ -1,0 +1,100 @@
+using System.Reflection;
+using Kassa.Data;
+using SQLitePCL;
+
+namespace Kassa.Tests.Data;
+
+/// <summary>
+/// The calls <see cref="SqliteDirectCalls"/> makes straight into e_sqlite3 give what SQLitePCLRaw's own provider gives,
+/// for every kind of value, and they are the calls Microsoft.Data.Sqlite makes once Kassa has configured SQLite.
+/// </summary>
+public sealed class SqliteDirectCallsTests
+{
+    private static readonly ISQLite3Provider Stock = new SQLite3Provider_e_sqlite3();
+    private static readonly ISQLite3Provider Direct = new SqliteDirectCalls(Stock);
+
+    [Fact]
+    public void Configuring_SQLite_puts_the_direct_calls_under_every_connection()
+    {
+        SqliteLibrary.Configure();
+        var provider = typeof(raw).GetField("_imp", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
+        Assert.IsType<SqliteDirectCalls>(provider);
+    }
+
+    public static TheoryData<string> Values => new()
+    {
+        "NULL", "0", "42", "-9223372036854775808", "9223372036854775807", "3000000000", "1.5", "-0.1", "1e308",
+        "''", "'héllo wörld ✓'", "'12.50'", "'2026-12-02 08:15:00.1234567'", "'not a number'",
+        "x''", "x'00ff10'", "zeroblob(3)",
+    };
+
+    [Theory, MemberData(nameof(Values))]
+    public void A_column_reads_as_SQLitePCLRaw_reads_it(string value) =>
+        // Each read on a statement of its own: asking for text or a number converts SQLite's copy of the value.
+        Assert.Equal(ReadColumn(Stock, value), ReadColumn(Direct, value));
+
+    [Fact]
+    public void Numbers_and_nulls_bound_directly_read_back_as_bound_and_reset_runs_the_statement_again()
+    {
+        using var db = Open();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, typeof(?4), n FROM (SELECT 1 AS n UNION ALL SELECT 2)", out var stmt));
+        using (stmt)
+        {
+            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int64(stmt, 1, long.MaxValue));
+            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int(stmt, 2, -5));
+            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_double(stmt, 3, 2.25));
+            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_null(stmt, 4));
+            for (var run = 0; run < 2; run++)
+            {
+                Assert.Equal(raw.SQLITE_ROW, Direct.sqlite3_step(stmt));
+                Assert.Equal(long.MaxValue, Stock.sqlite3_column_int64(stmt, 0));
+                Assert.Equal(-5, Stock.sqlite3_column_int(stmt, 1));
+                Assert.Equal(2.25, Stock.sqlite3_column_double(stmt, 2));
+                Assert.Equal(raw.SQLITE_NULL, Stock.sqlite3_column_type(stmt, 3));
+                Assert.Equal("null", Stock.sqlite3_column_text(stmt, 4).utf8_to_string());
+                // The first of the two rows each time: the reset started the statement over.
+                Assert.Equal(1, Stock.sqlite3_column_int(stmt, 5));
+                Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_reset(stmt));
+            }
+        }
+    }
+
+    private sealed record Column(int Count, int DataCount, int Type, long Int64, int Int32, double Double, string? Text, int TextBytes, byte[] Blob, int BlobBytes)
+    {
+        // Records compare arrays by reference.
+        public bool Equals(Column? other) =>
+            other is not null && (Count, DataCount, Type, Int64, Int32, Double, Text, TextBytes, BlobBytes) ==
+            (other.Count, other.DataCount, other.Type, other.Int64, other.Int32, other.Double, other.Text, other.TextBytes, other.BlobBytes) &&
+            Blob.SequenceEqual(other.Blob);
+
+        public override int GetHashCode() => HashCode.Combine(Type, Int64, Text);
+    }
+
+    private static Column ReadColumn(ISQLite3Provider provider, string value)
+    {
+        using var db = Open();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, $"SELECT {value}", out var stmt));
+        using (stmt)
+        {
+            Assert.Equal(raw.SQLITE_ROW, provider.sqlite3_step(stmt));
+            var count = provider.sqlite3_column_count(stmt);
+            var dataCount = provider.sqlite3_data_count(stmt);
+            var type = provider.sqlite3_column_type(stmt, 0);
+            var int64 = provider.sqlite3_column_int64(stmt, 0);
+            var int32 = provider.sqlite3_column_int(stmt, 0);
+            var number = provider.sqlite3_column_double(stmt, 0);
+            var text = provider.sqlite3_column_text(stmt, 0).utf8_to_string();
+            var textBytes = provider.sqlite3_column_bytes(stmt, 0);
+            var blob = provider.sqlite3_column_blob(stmt, 0).ToArray();
+            var blobBytes = provider.sqlite3_column_bytes(stmt, 0);
+            return new Column(count, dataCount, type, int64, int32, number, text, textBytes, blob, blobBytes);
+        }
+    }
+
+    private static sqlite3 Open()
+    {
+        SqliteLibrary.Configure();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_open(":memory:", out var db));
+        return db;
+    }
+}
