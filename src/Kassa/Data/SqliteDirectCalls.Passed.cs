@@ -48,7 +48,6 @@ public sealed partial class SqliteDirectCalls
     public int sqlite3_complete(SQLitePCL.utf8z sql) => inner.sqlite3_complete(sql);
     public int sqlite3_config(int op) => inner.sqlite3_config(op);
     public int sqlite3_config(int op, int val) => inner.sqlite3_config(op, val);
-    public int sqlite3_config_log(SQLitePCL.delegate_log func, object v) => inner.sqlite3_config_log(func, v);
     public int sqlite3_create_collation(SQLitePCL.sqlite3 db, byte[] name, object v, SQLitePCL.delegate_collation func) => inner.sqlite3_create_collation(db, name, v, func);
     public int sqlite3_create_function(SQLitePCL.sqlite3 db, byte[] name, int nArg, int flags, object v, SQLitePCL.delegate_function_scalar func) => inner.sqlite3_create_function(db, name, nArg, flags, v, func);
     public int sqlite3_create_function(SQLitePCL.sqlite3 db, byte[] name, int nArg, int flags, object v, SQLitePCL.delegate_function_aggregate_step func_step, SQLitePCL.delegate_function_aggregate_final func_final) => inner.sqlite3_create_function(db, name, nArg, flags, v, func_step, func_final);
@@ -99,6 +98,7 @@ public sealed partial class SqliteDirectCalls
     public void sqlite3_progress_handler(SQLitePCL.sqlite3 db, int instructions, SQLitePCL.delegate_progress func, object v) => inner.sqlite3_progress_handler(db, instructions, func, v);
     public int sqlite3_rekey(SQLitePCL.sqlite3 db, System.ReadOnlySpan<byte> key) => inner.sqlite3_rekey(db, key);
     public int sqlite3_rekey_v2(SQLitePCL.sqlite3 db, SQLitePCL.utf8z dbname, System.ReadOnlySpan<byte> key) => inner.sqlite3_rekey_v2(db, dbname, key);
+    public int sqlite3_reset(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_reset(stmt);
     public void sqlite3_result_blob(IntPtr context, System.ReadOnlySpan<byte> val) => inner.sqlite3_result_blob(context, val);
     public void sqlite3_result_double(IntPtr context, double val) => inner.sqlite3_result_double(context, val);
     public void sqlite3_result_error(IntPtr context, System.ReadOnlySpan<byte> strErr) => inner.sqlite3_result_error(context, strErr);
@@ -125,6 +125,7 @@ public sealed partial class SqliteDirectCalls
     public SQLitePCL.utf8z sqlite3_sourceid() => inner.sqlite3_sourceid();
     public SQLitePCL.utf8z sqlite3_sql(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_sql(stmt);
     public int sqlite3_status(int op, out int current, out int highwater, int resetFlag) => inner.sqlite3_status(op, out current, out highwater, resetFlag);
+    public int sqlite3_step(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_step(stmt);
     public int sqlite3_stmt_busy(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_stmt_busy(stmt);
     public int sqlite3_stmt_isexplain(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_stmt_isexplain(stmt);
     public int sqlite3_stmt_readonly(SQLitePCL.sqlite3_stmt stmt) => inner.sqlite3_stmt_readonly(stmt);

@@ -16,13 +16,21 @@ public static class SqliteLibrary
     {
         Batteries_V2.Init();
         var multiThread = raw.sqlite3_config(raw.SQLITE_CONFIG_MULTITHREAD) == raw.SQLITE_OK;
-        raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
-        // Microsoft.Data.Sqlite initialises the batteries again when its first connection is created: frozen, ours stays.
-        raw.SetProvider(new SqliteDirectCalls(new SQLite3Provider_e_sqlite3()));
-        raw.FreezeProvider();
-        return multiThread;
+        var noMemoryStatistics = raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0) == raw.SQLITE_OK;
+        var configured = multiThread && noMemoryStatistics;
+        // The direct calls skip the GC transition, which is safe only without SQLite's mutexes. Microsoft.Data.Sqlite
+        // initialises the batteries again when its first connection is created: frozen, ours stays.
+        if (configured)
+        {
+            raw.SetProvider(new SqliteDirectCalls(new SQLite3Provider_e_sqlite3()));
+            raw.FreezeProvider();
+        }
+        return configured;
     });
 
-    /// <summary>True when the settings took effect (false if SQLite had already started in this process).</summary>
+    /// <summary>
+    /// True when the settings took effect and the direct calls are in place; false if SQLite had already started in this
+    /// process, which then keeps SQLitePCLRaw's own calls.
+    /// </summary>
     public static bool Configure() => Configured.Value;
 }

@@ -16,7 +16,7 @@ public sealed class SqliteDirectCallsTests
     [Fact]
     public void Configuring_SQLite_puts_the_direct_calls_under_every_connection()
     {
-        SqliteLibrary.Configure();
+        Assert.True(SqliteLibrary.Configure());
         var provider = typeof(raw).GetField("_imp", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
         Assert.IsType<SqliteDirectCalls>(provider);
     }
@@ -34,37 +34,67 @@ public sealed class SqliteDirectCallsTests
         Assert.Equal(ReadColumn(Stock, value), ReadColumn(Direct, value));
 
     [Fact]
-    public void Numbers_and_nulls_bound_directly_read_back_as_bound_and_reset_runs_the_statement_again()
+    public void Numbers_and_nulls_bound_directly_read_back_as_bound()
     {
         using var db = Open();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, typeof(?4), n FROM (SELECT 1 AS n UNION ALL SELECT 2)", out var stmt));
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, typeof(?4)", out var stmt));
         using (stmt)
         {
+            Assert.Equal(raw.SQLITE_OK, Stock.sqlite3_bind_int64(stmt, 4, 7));
             Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int64(stmt, 1, long.MaxValue));
             Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int(stmt, 2, -5));
             Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_double(stmt, 3, 2.25));
             Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_null(stmt, 4));
-            for (var run = 0; run < 2; run++)
-            {
-                Assert.Equal(raw.SQLITE_ROW, Direct.sqlite3_step(stmt));
-                Assert.Equal(long.MaxValue, Stock.sqlite3_column_int64(stmt, 0));
-                Assert.Equal(-5, Stock.sqlite3_column_int(stmt, 1));
-                Assert.Equal(2.25, Stock.sqlite3_column_double(stmt, 2));
-                Assert.Equal(raw.SQLITE_NULL, Stock.sqlite3_column_type(stmt, 3));
-                Assert.Equal("null", Stock.sqlite3_column_text(stmt, 4).utf8_to_string());
-                // The first of the two rows each time: the reset started the statement over.
-                Assert.Equal(1, Stock.sqlite3_column_int(stmt, 5));
-                Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_reset(stmt));
-            }
+            Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
+            Assert.Equal(long.MaxValue, Stock.sqlite3_column_int64(stmt, 0));
+            Assert.Equal(-5, Stock.sqlite3_column_int(stmt, 1));
+            Assert.Equal(2.25, Stock.sqlite3_column_double(stmt, 2));
+            Assert.Equal(raw.SQLITE_NULL, Stock.sqlite3_column_type(stmt, 3));
+            Assert.Equal("null", Stock.sqlite3_column_text(stmt, 4).utf8_to_string());
         }
     }
 
-    private sealed record Column(int Count, int DataCount, int Type, long Int64, int Int32, double Double, string? Text, int TextBytes, byte[] Blob, int BlobBytes)
+    [Fact]
+    public void A_bind_past_the_parameters_fails_as_SQLitePCLRaw_s_does()
+    {
+        using var db = Open();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1", out var stmt));
+        using (stmt)
+        {
+            Assert.Equal(raw.SQLITE_RANGE, Stock.sqlite3_bind_int64(stmt, 2, 1));
+            Assert.Equal(Stock.sqlite3_bind_int64(stmt, 2, 1), Direct.sqlite3_bind_int64(stmt, 2, 1));
+            Assert.Equal(Stock.sqlite3_bind_int(stmt, 2, 1), Direct.sqlite3_bind_int(stmt, 2, 1));
+            Assert.Equal(Stock.sqlite3_bind_double(stmt, 2, 1), Direct.sqlite3_bind_double(stmt, 2, 1));
+            Assert.Equal(Stock.sqlite3_bind_null(stmt, 2), Direct.sqlite3_bind_null(stmt, 2));
+        }
+    }
+
+    [Fact]
+    public void A_disposed_statement_is_refused_not_read()
+    {
+        using var db = Open();
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT 1", out var stmt));
+        stmt.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => Stock.sqlite3_column_int64(stmt, 0));
+        Assert.Throws<ObjectDisposedException>(() => Direct.sqlite3_column_int64(stmt, 0));
+        Assert.Throws<ObjectDisposedException>(() => Direct.sqlite3_column_text(stmt, 0));
+        Assert.Throws<ObjectDisposedException>(() => Direct.sqlite3_bind_int64(stmt, 1, 1));
+    }
+
+    [Fact]
+    public void A_managed_log_callback_is_refused() =>
+        Assert.Throws<NotSupportedException>(() => Direct.sqlite3_config_log((_, _, _) => { }, null!));
+
+    private sealed record Column(
+        int Count, int DataCount, int Type, long Int64, int Int32, double Double, string? Text, int TextBytes, byte[] Blob, int BlobBytes,
+        int DataCountWhenDone)
     {
         // Records compare arrays by reference.
         public bool Equals(Column? other) =>
-            other is not null && (Count, DataCount, Type, Int64, Int32, Double, Text, TextBytes, BlobBytes) ==
-            (other.Count, other.DataCount, other.Type, other.Int64, other.Int32, other.Double, other.Text, other.TextBytes, other.BlobBytes) &&
+            other is not null &&
+            (Count, DataCount, Type, Int64, Int32, Double, Text, TextBytes, BlobBytes, DataCountWhenDone) ==
+            (other.Count, other.DataCount, other.Type, other.Int64, other.Int32, other.Double, other.Text, other.TextBytes, other.BlobBytes,
+                other.DataCountWhenDone) &&
             Blob.SequenceEqual(other.Blob);
 
         public override int GetHashCode() => HashCode.Combine(Type, Int64, Text);
@@ -73,27 +103,28 @@ public sealed class SqliteDirectCallsTests
     private static Column ReadColumn(ISQLite3Provider provider, string value)
     {
         using var db = Open();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, $"SELECT {value}", out var stmt));
+        // The value is the third of four columns, so a call that ignores the column asked for reads another.
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, $"SELECT 0, 'x', {value}, 1", out var stmt));
         using (stmt)
         {
-            Assert.Equal(raw.SQLITE_ROW, provider.sqlite3_step(stmt));
+            Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
             var count = provider.sqlite3_column_count(stmt);
             var dataCount = provider.sqlite3_data_count(stmt);
-            var type = provider.sqlite3_column_type(stmt, 0);
-            var int64 = provider.sqlite3_column_int64(stmt, 0);
-            var int32 = provider.sqlite3_column_int(stmt, 0);
-            var number = provider.sqlite3_column_double(stmt, 0);
-            var text = provider.sqlite3_column_text(stmt, 0).utf8_to_string();
-            var textBytes = provider.sqlite3_column_bytes(stmt, 0);
-            var blob = provider.sqlite3_column_blob(stmt, 0).ToArray();
-            var blobBytes = provider.sqlite3_column_bytes(stmt, 0);
-            return new Column(count, dataCount, type, int64, int32, number, text, textBytes, blob, blobBytes);
+            var type = provider.sqlite3_column_type(stmt, 2);
+            var int64 = provider.sqlite3_column_int64(stmt, 2);
+            var int32 = provider.sqlite3_column_int(stmt, 2);
+            var number = provider.sqlite3_column_double(stmt, 2);
+            var text = provider.sqlite3_column_text(stmt, 2).utf8_to_string();
+            var textBytes = provider.sqlite3_column_bytes(stmt, 2);
+            var blob = provider.sqlite3_column_blob(stmt, 2).ToArray();
+            var blobBytes = provider.sqlite3_column_bytes(stmt, 2);
+            Assert.Equal(raw.SQLITE_DONE, Stock.sqlite3_step(stmt));
+            return new Column(count, dataCount, type, int64, int32, number, text, textBytes, blob, blobBytes, provider.sqlite3_data_count(stmt));
         }
     }
 
     private static sqlite3 Open()
     {
-        SqliteLibrary.Configure();
         Assert.Equal(raw.SQLITE_OK, raw.sqlite3_open(":memory:", out var db));
         return db;
     }
