@@ -30,54 +30,19 @@ public sealed partial class SqliteDirectCalls(ISQLite3Provider inner) : ISQLite3
 {
     private const string Library = "e_sqlite3";
 
-    public int sqlite3_data_count(sqlite3_stmt stmt)
-    {
-        var result = Native.sqlite3_data_count(Handle(stmt));
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_data_count(sqlite3_stmt stmt) => Kept(stmt, Native.sqlite3_data_count(Handle(stmt)));
 
-    public int sqlite3_column_count(sqlite3_stmt stmt)
-    {
-        var result = Native.sqlite3_column_count(Handle(stmt));
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_column_count(sqlite3_stmt stmt) => Kept(stmt, Native.sqlite3_column_count(Handle(stmt)));
 
-    public int sqlite3_column_type(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_column_type(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_column_type(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_column_type(Handle(stmt), index));
 
-    public long sqlite3_column_int64(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_column_int64(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public long sqlite3_column_int64(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_column_int64(Handle(stmt), index));
 
-    public int sqlite3_column_int(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_column_int(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_column_int(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_column_int(Handle(stmt), index));
 
-    public double sqlite3_column_double(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_column_double(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public double sqlite3_column_double(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_column_double(Handle(stmt), index));
 
-    public int sqlite3_column_bytes(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_column_bytes(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_column_bytes(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_column_bytes(Handle(stmt), index));
 
     // As SQLitePCLRaw's provider: the text first, then its length, which SQLite gives for the text form just made.
     public unsafe utf8z sqlite3_column_text(sqlite3_stmt stmt, int index)
@@ -98,36 +63,23 @@ public sealed partial class SqliteDirectCalls(ISQLite3Provider inner) : ISQLite3
         return blob is null ? default : new ReadOnlySpan<byte>(blob, length);
     }
 
-    public int sqlite3_bind_int64(sqlite3_stmt stmt, int index, long value)
-    {
-        var result = Native.sqlite3_bind_int64(Handle(stmt), index, value);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_bind_int64(sqlite3_stmt stmt, int index, long value) => Kept(stmt, Native.sqlite3_bind_int64(Handle(stmt), index, value));
 
-    public int sqlite3_bind_int(sqlite3_stmt stmt, int index, int value)
-    {
-        var result = Native.sqlite3_bind_int(Handle(stmt), index, value);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_bind_int(sqlite3_stmt stmt, int index, int value) => Kept(stmt, Native.sqlite3_bind_int(Handle(stmt), index, value));
 
-    public int sqlite3_bind_double(sqlite3_stmt stmt, int index, double value)
-    {
-        var result = Native.sqlite3_bind_double(Handle(stmt), index, value);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_bind_double(sqlite3_stmt stmt, int index, double value) => Kept(stmt, Native.sqlite3_bind_double(Handle(stmt), index, value));
 
-    public int sqlite3_bind_null(sqlite3_stmt stmt, int index)
-    {
-        var result = Native.sqlite3_bind_null(Handle(stmt), index);
-        GC.KeepAlive(stmt);
-        return result;
-    }
+    public int sqlite3_bind_null(sqlite3_stmt stmt, int index) => Kept(stmt, Native.sqlite3_bind_null(Handle(stmt), index));
 
     public int sqlite3_config_log(delegate_log func, object v) =>
         throw new NotSupportedException("SQLite may log from the calls Kassa makes without a GC transition; a managed log callback would crash the process there.");
+
+    // The native call is made while the statement is an argument still to be passed: it stays alive until the call returns.
+    private static T Kept<T>(sqlite3_stmt stmt, T result)
+    {
+        GC.KeepAlive(stmt);
+        return result;
+    }
 
     private static IntPtr Handle(sqlite3_stmt stmt)
     {
