@@ -160,7 +160,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_cart_change_that_another_writer_overtook_is_run_again_on_the_cart_as_that_writer_left_it()
     {
-        var (product, uuid) = await SeedProductAndCartAsync();
+        var (_, uuid) = await SeedProductAndCartAsync();
 
         var runs = 0;
         await using (factory.Scope(out var db))
@@ -184,7 +184,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     [Fact]
     public async Task A_snapshot_compared_with_an_unchanged_cart_writes_nothing_and_one_changed_meanwhile_fails_the_version_check()
     {
-        var (product, uuid) = await SeedProductAndCartAsync();
+        var (_, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
         var cart = await db.ReadCartAsync(uuid, CancellationToken.None);

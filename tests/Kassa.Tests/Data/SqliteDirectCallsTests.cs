@@ -37,43 +37,37 @@ public sealed class SqliteDirectCallsTests
     public void Numbers_and_nulls_bound_directly_read_back_as_bound()
     {
         using var db = Open();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, typeof(?4)", out var stmt));
-        using (stmt)
-        {
-            Assert.Equal(raw.SQLITE_OK, Stock.sqlite3_bind_int64(stmt, 4, 7));
-            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int64(stmt, 1, long.MaxValue));
-            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int(stmt, 2, -5));
-            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_double(stmt, 3, 2.25));
-            Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_null(stmt, 4));
-            Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
-            Assert.Equal(long.MaxValue, Stock.sqlite3_column_int64(stmt, 0));
-            Assert.Equal(-5, Stock.sqlite3_column_int(stmt, 1));
-            Assert.Equal(2.25, Stock.sqlite3_column_double(stmt, 2));
-            Assert.Equal(raw.SQLITE_NULL, Stock.sqlite3_column_type(stmt, 3));
-            Assert.Equal("null", Stock.sqlite3_column_text(stmt, 4).utf8_to_string());
-        }
+        using var stmt = Prepare(db, "SELECT ?1, ?2, ?3, ?4, typeof(?4)");
+        Assert.Equal(raw.SQLITE_OK, Stock.sqlite3_bind_int64(stmt, 4, 7));
+        Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int64(stmt, 1, long.MaxValue));
+        Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_int(stmt, 2, -5));
+        Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_double(stmt, 3, 2.25));
+        Assert.Equal(raw.SQLITE_OK, Direct.sqlite3_bind_null(stmt, 4));
+        Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
+        Assert.Equal(long.MaxValue, Stock.sqlite3_column_int64(stmt, 0));
+        Assert.Equal(-5, Stock.sqlite3_column_int(stmt, 1));
+        Assert.Equal(2.25, Stock.sqlite3_column_double(stmt, 2));
+        Assert.Equal(raw.SQLITE_NULL, Stock.sqlite3_column_type(stmt, 3));
+        Assert.Equal("null", Stock.sqlite3_column_text(stmt, 4).utf8_to_string());
     }
 
     [Fact]
     public void A_bind_past_the_parameters_fails_as_SQLitePCLRaw_s_does()
     {
         using var db = Open();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT ?1", out var stmt));
-        using (stmt)
-        {
-            Assert.Equal(raw.SQLITE_RANGE, Stock.sqlite3_bind_int64(stmt, 2, 1));
-            Assert.Equal(Stock.sqlite3_bind_int64(stmt, 2, 1), Direct.sqlite3_bind_int64(stmt, 2, 1));
-            Assert.Equal(Stock.sqlite3_bind_int(stmt, 2, 1), Direct.sqlite3_bind_int(stmt, 2, 1));
-            Assert.Equal(Stock.sqlite3_bind_double(stmt, 2, 1), Direct.sqlite3_bind_double(stmt, 2, 1));
-            Assert.Equal(Stock.sqlite3_bind_null(stmt, 2), Direct.sqlite3_bind_null(stmt, 2));
-        }
+        using var stmt = Prepare(db, "SELECT ?1");
+        Assert.Equal(raw.SQLITE_RANGE, Stock.sqlite3_bind_int64(stmt, 2, 1));
+        Assert.Equal(Stock.sqlite3_bind_int64(stmt, 2, 1), Direct.sqlite3_bind_int64(stmt, 2, 1));
+        Assert.Equal(Stock.sqlite3_bind_int(stmt, 2, 1), Direct.sqlite3_bind_int(stmt, 2, 1));
+        Assert.Equal(Stock.sqlite3_bind_double(stmt, 2, 1), Direct.sqlite3_bind_double(stmt, 2, 1));
+        Assert.Equal(Stock.sqlite3_bind_null(stmt, 2), Direct.sqlite3_bind_null(stmt, 2));
     }
 
     [Fact]
     public void A_disposed_statement_is_refused_not_read()
     {
         using var db = Open();
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, "SELECT 1", out var stmt));
+        var stmt = Prepare(db, "SELECT 1");
         stmt.Dispose();
         Assert.Throws<ObjectDisposedException>(() => Stock.sqlite3_column_int64(stmt, 0));
         Assert.Throws<ObjectDisposedException>(() => Direct.sqlite3_column_int64(stmt, 0));
@@ -85,42 +79,35 @@ public sealed class SqliteDirectCallsTests
     public void A_managed_log_callback_is_refused() =>
         Assert.Throws<NotSupportedException>(() => Direct.sqlite3_config_log((_, _, _) => { }, null!));
 
+    // The blob as hex: records compare arrays by reference.
     private sealed record Column(
-        int Count, int DataCount, int Type, long Int64, int Int32, double Double, string? Text, int TextBytes, byte[] Blob, int BlobBytes,
-        int DataCountWhenDone)
-    {
-        // Records compare arrays by reference.
-        public bool Equals(Column? other) =>
-            other is not null &&
-            (Count, DataCount, Type, Int64, Int32, Double, Text, TextBytes, BlobBytes, DataCountWhenDone) ==
-            (other.Count, other.DataCount, other.Type, other.Int64, other.Int32, other.Double, other.Text, other.TextBytes, other.BlobBytes,
-                other.DataCountWhenDone) &&
-            Blob.SequenceEqual(other.Blob);
-
-        public override int GetHashCode() => HashCode.Combine(Type, Int64, Text);
-    }
+        int Count, int DataCount, int Type, long Int64, int Int32, double Double, string? Text, int TextBytes, string Blob, int BlobBytes,
+        int DataCountWhenDone);
 
     private static Column ReadColumn(ISQLite3Provider provider, string value)
     {
         using var db = Open();
         // The value is the third of four columns, so a call that ignores the column asked for reads another.
-        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, $"SELECT 0, 'x', {value}, 1", out var stmt));
-        using (stmt)
-        {
-            Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
-            var count = provider.sqlite3_column_count(stmt);
-            var dataCount = provider.sqlite3_data_count(stmt);
-            var type = provider.sqlite3_column_type(stmt, 2);
-            var int64 = provider.sqlite3_column_int64(stmt, 2);
-            var int32 = provider.sqlite3_column_int(stmt, 2);
-            var number = provider.sqlite3_column_double(stmt, 2);
-            var text = provider.sqlite3_column_text(stmt, 2).utf8_to_string();
-            var textBytes = provider.sqlite3_column_bytes(stmt, 2);
-            var blob = provider.sqlite3_column_blob(stmt, 2).ToArray();
-            var blobBytes = provider.sqlite3_column_bytes(stmt, 2);
-            Assert.Equal(raw.SQLITE_DONE, Stock.sqlite3_step(stmt));
-            return new Column(count, dataCount, type, int64, int32, number, text, textBytes, blob, blobBytes, provider.sqlite3_data_count(stmt));
-        }
+        using var stmt = Prepare(db, $"SELECT 0, 'x', {value}, 1");
+        Assert.Equal(raw.SQLITE_ROW, Stock.sqlite3_step(stmt));
+        var count = provider.sqlite3_column_count(stmt);
+        var dataCount = provider.sqlite3_data_count(stmt);
+        var type = provider.sqlite3_column_type(stmt, 2);
+        var int64 = provider.sqlite3_column_int64(stmt, 2);
+        var int32 = provider.sqlite3_column_int(stmt, 2);
+        var number = provider.sqlite3_column_double(stmt, 2);
+        var text = provider.sqlite3_column_text(stmt, 2).utf8_to_string();
+        var textBytes = provider.sqlite3_column_bytes(stmt, 2);
+        var blob = Convert.ToHexString(provider.sqlite3_column_blob(stmt, 2));
+        var blobBytes = provider.sqlite3_column_bytes(stmt, 2);
+        Assert.Equal(raw.SQLITE_DONE, Stock.sqlite3_step(stmt));
+        return new Column(count, dataCount, type, int64, int32, number, text, textBytes, blob, blobBytes, provider.sqlite3_data_count(stmt));
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_prepare_v2(db, sql, out var stmt));
+        return stmt;
     }
 
     private static sqlite3 Open()
