@@ -3,7 +3,7 @@ using Kassa.Carts.Outshifter;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Idempotency;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Kassa.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;

@@ -3,7 +3,7 @@ using Kassa.Catalog;
 using Kassa.Checkouts;
 using Kassa.Discounts;
 using Kassa.Idempotency;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;

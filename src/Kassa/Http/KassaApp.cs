@@ -7,7 +7,7 @@ using Kassa.Checkouts;
 using Kassa.Data;
 using Kassa.Discounts;
 using Kassa.Logging;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;

@@ -6,7 +6,7 @@ using Kassa.Carts;
 using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Payments;

@@ -1,4 +1,4 @@
-using Kassa.Orders;
+using Kassa.Ordering;
 
 namespace Kassa.Payments;
 

@@ -1,6 +1,6 @@
 using Kassa.Data;
 using Kassa.Http;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Payments;

@@ -1,7 +1,7 @@
 using System.Net;
 using Kassa.Data;
 using Kassa.Http;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Payments;

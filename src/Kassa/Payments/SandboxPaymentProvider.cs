@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Payments;

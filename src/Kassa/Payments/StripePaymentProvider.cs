@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Microsoft.Extensions.Options;
 using Stripe;
 using Stripe.Checkout;

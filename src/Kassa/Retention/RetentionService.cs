@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kassa.Retention;
 
-/// <summary>Runs <see cref="Orders.PendingOrderExpiry"/> and <see cref="RetentionSweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
+/// <summary>Runs <see cref="Ordering.PendingOrderExpiry"/> and <see cref="RetentionSweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
 public sealed partial class RetentionService(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<KassaOptions> options, ILogger<RetentionService> logger) : BackgroundService
 {
@@ -18,7 +18,7 @@ public sealed partial class RetentionService(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<KassaDbContext>();
                 var now = clock.GetUtcNow().UtcDateTime;
-                var expired = await Orders.PendingOrderExpiry.RunAsync(db, now,
+                var expired = await Ordering.PendingOrderExpiry.RunAsync(db, now,
                     TimeSpan.FromMinutes(Math.Max(1, options.Value.Payments.PendingOrderExpiryMinutes)), stoppingToken);
                 if (expired > 0) LogExpired(logger, expired);
                 var deleted = await RetentionSweep.RunAsync(db, now, retention.Days, stoppingToken);

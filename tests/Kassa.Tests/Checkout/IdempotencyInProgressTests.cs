@@ -21,7 +21,7 @@ public sealed class IdempotencyInProgressTests(KassaFactory factory) : IClassFix
         http.Request.Method = "POST";
         http.Request.Path = path;
         http.Request.Headers[IdempotencyKey.Header] = "in-flight";
-        var key = IdempotencyKey.From(http.Request, "voog-checkout", new Kassa.Orders.VoogCheckoutRequest("offline", null, null))!;
+        var key = IdempotencyKey.From(http.Request, "voog-checkout", new Kassa.Ordering.VoogCheckoutRequest("offline", null, null))!;
         await using (factory.Scope(out var db))
         {
             Assert.Null(await key.ClaimAsync(db, factory.Clock.GetUtcNow().UtcDateTime, CancellationToken.None));

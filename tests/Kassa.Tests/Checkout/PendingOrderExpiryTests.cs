@@ -1,5 +1,5 @@
 using System.Net;
-using Kassa.Orders;
+using Kassa.Ordering;
 using Kassa.Tests.Infrastructure;
 using static Kassa.Tests.Checkout.CheckoutApi;
 

@@ -387,7 +387,7 @@ namespace Kassa.Data.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -710,7 +710,7 @@ namespace Kassa.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.HasOne("Kassa.Carts.Cart", null)
                         .WithMany()

@@ -475,7 +475,7 @@ namespace Kassa.Data.Migrations.Postgres
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -809,7 +809,7 @@ namespace Kassa.Data.Migrations.Postgres
                     b.Navigation("Cart");
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.HasOne("Kassa.Carts.Cart", null)
                         .WithMany()

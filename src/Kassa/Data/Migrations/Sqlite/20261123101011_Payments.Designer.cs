@@ -372,7 +372,7 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -689,7 +689,7 @@ namespace Kassa.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.HasOne("Kassa.Carts.Cart", null)
                         .WithMany()

@@ -456,7 +456,7 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -784,7 +784,7 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Navigation("Cart");
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.HasOne("Kassa.Carts.Cart", null)
                         .WithMany()

@@ -453,7 +453,7 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -781,7 +781,7 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Navigation("Cart");
                 });
 
-            modelBuilder.Entity("Kassa.Orders.Order", b =>
+            modelBuilder.Entity("Kassa.Ordering.Order", b =>
                 {
                     b.HasOne("Kassa.Carts.Cart", null)
                         .WithMany()

@@ -4,7 +4,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>The order's invoice as a printable HTML page, at the order's <c>invoice_url</c>.</summary>
 public static class InvoicePage

@@ -1,6 +1,6 @@
 using Kassa.Data;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>
 /// An order: a cart frozen at checkout. Its amounts are a snapshot, so later catalog changes never

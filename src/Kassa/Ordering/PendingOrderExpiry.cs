@@ -1,7 +1,7 @@
 using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>
 /// Expires online payments nobody finished: a pending order older than the limit is marked expired

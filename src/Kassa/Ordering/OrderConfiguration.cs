@@ -3,7 +3,7 @@ using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {

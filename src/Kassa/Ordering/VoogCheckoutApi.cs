@@ -7,7 +7,7 @@ using Kassa.Payments;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>POST /carts/:uuid/checkout: the cart becomes an order and is closed.</summary>
 public static class VoogCheckoutApi

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Kassa.Carts.Voog;
 using Kassa.Http;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>Writes and reads an order's frozen cart in the API's own JSON form.</summary>
 public static class OrderSnapshot

@@ -2,7 +2,7 @@ using Kassa.Carts.Voog;
 using Kassa.Discounts;
 using Kassa.Http;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>POST /carts/:uuid/checkout.</summary>
 public sealed record VoogCheckoutRequest(string? GatewayCode, string? PaymentMethod, string? ReturnUrl);

@@ -1,6 +1,6 @@
 using Kassa.Http;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 public static class OrderMapping
 {

@@ -4,7 +4,7 @@ using Kassa.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>Admin view of orders: list, read, and set payment or shipping status by hand.</summary>
 public static class OrdersApi

@@ -3,7 +3,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>
 /// What follows from a payment result or an admin's change, the same whoever reports it: paid

@@ -6,7 +6,7 @@ using Kassa.Payments;
 using Kassa.Settings;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kassa.Orders;
+namespace Kassa.Ordering;
 
 /// <summary>
 /// Turns a locked cart into an order: checks it can be bought, takes the units from stock and
