@@ -1,5 +1,6 @@
 using Kassa.Carts;
 using Kassa.Carts.Outshifter;
+using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Pricing;
 
@@ -7,10 +8,10 @@ namespace Kassa.Checkouts;
 
 public static class CheckoutMapping
 {
-    public static CheckoutResponse ToResponse(this Checkout checkout, CartQuote quote, PaymentGateways gateways)
+    /// <param name="content">What the checkout sells: its order's content once it has a live or paid order, else the cart priced now.</param>
+    public static CheckoutResponse ToResponse(this Checkout checkout, Cart cart, OrderContent content, PaymentGateways gateways)
     {
-        var cart = quote.Cart;
-        var priced = quote.Priced;
+        var currency = content.Currency;
         return new CheckoutResponse
         {
             CreatedAt = checkout.CreatedAt,
@@ -23,43 +24,54 @@ public static class CheckoutMapping
             Email = checkout.Email,
             Status = checkout.Status,
             CheckoutUrl = checkout.CheckoutUrl,
-            TotalPrice = Money.ToMinorUnits(priced.TotalAmount, cart.Currency),
-            TotalTax = Money.ToMinorUnits(priced.ItemsTaxAmount + priced.ShippingTaxAmount, cart.Currency),
-            TotalLineItemsPrice = priced.ItemsTotalAmount,
+            TotalPrice = Money.ToMinorUnits(content.TotalAmount, currency),
+            TotalTax = Money.ToMinorUnits(content.ItemsTaxAmount + content.ShippingTaxAmount, currency),
+            TotalLineItemsPrice = content.ItemsTotalAmount,
             Cart = new CheckoutCartResponse
             {
                 CreatedAt = cart.CreatedAt,
                 UpdatedAt = cart.UpdatedAt,
                 Id = cart.Uuid,
                 CustomerSessionId = cart.CustomerSessionId,
-                Currency = cart.Currency,
-                TotalAmount = Money.ToMinorUnits(priced.TotalAmount, cart.Currency),
+                Currency = currency,
+                TotalAmount = Money.ToMinorUnits(content.TotalAmount, currency),
                 DeletedAt = cart.DeletedAt,
-                LineItems = quote.Items.Select(q => new CheckoutLineItemResponse
+                LineItems = content.Lines.Select(l => new CheckoutLineItemResponse
                 {
-                    CreatedAt = q.Item.CreatedAt,
-                    UpdatedAt = q.Item.UpdatedAt,
-                    Id = q.Item.Uuid,
+                    CreatedAt = l.CreatedAt,
+                    UpdatedAt = l.UpdatedAt,
+                    Id = ItemUuid(l, cart),
                     DeletedAt = null,
-                    ProductId = q.Item.Product.ParentId ?? q.Item.ProductId,
-                    VariantId = q.Item.Product.ParentId is null ? null : q.Item.ProductId,
-                    Quantity = q.Item.Quantity,
-                    Product = new CheckoutProductResponse(q.Item.ProductId, q.Item.Product.Name, q.Item.Product.ImageUrl is { } image ? [image] : []),
-                    PriceData = new CheckoutPriceDataResponse(q.Item.Uuid, Money.ToMinorUnits(q.UnitPrice, cart.Currency),
+                    ProductId = l.ParentId ?? l.ProductId,
+                    VariantId = l.ParentId is null ? null : l.ProductId,
+                    Quantity = l.Quantity,
+                    Product = new CheckoutProductResponse(l.ProductId, l.Name, l.ImageUrl is { } image ? [image] : []),
+                    PriceData = new CheckoutPriceDataResponse(ItemUuid(l, cart), Money.ToMinorUnits(l.UnitPrice, currency),
                         // The checkout seed writes the rate with two decimals ("12.00"), unlike the cart's "12".
-                        q.Line.TaxRate.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture), cart.Currency),
+                        l.TaxRate.ToString("0.00##", System.Globalization.CultureInfo.InvariantCulture), currency),
                 }).ToList(),
             },
             BillingAddress = checkout.BillingAddress?.ToResponse(),
             ShippingAddress = checkout.ShippingAddress?.ToResponse(),
-            ShippingRate = quote.Shipping is { } s
+            ShippingRate = content.Shipping is { } s
                 ? new CheckoutShippingRateResponse(s.Name, s.MethodId is null ? Shipping.FlatRates.ServiceCode(cart.Items.Select(i => i.Product), cart.FlatRateCountry!) : null,
-                    s.MethodId, s.Option, Money.ToMinorUnits(priced.ShippingTotalAmount, cart.Currency))
+                    s.MethodId, s.Option, Money.ToMinorUnits(content.ShippingTotalAmount, currency))
                 : null,
             OrderId = checkout.OrderId,
             AvailablePaymentMethods = gateways.ToResponses(),
         };
     }
+
+    /// <summary>The checkout's cart as the Outshifter cart object, with what the checkout sells.</summary>
+    public static OutshifterCartResponse ToOutshifterCart(this OrderContent content, Cart cart) =>
+        new(cart.Uuid, cart.CustomerSessionId, cart.CreatedAt, cart.UpdatedAt,
+            content.Lines.Select(l => OutshifterCartMapping.LineItem(
+                ItemUuid(l, cart), l.ProductId, l.ParentId, l.Name, l.ImageUrl, l.Quantity, l.UnitPrice, l.TaxRate, content.Currency)).ToList(),
+            Money.ToMinorUnits(content.TotalAmount, content.Currency), content.Currency);
+
+    /// <summary>Orders stored before lines kept their uuid find it on the cart line they came from.</summary>
+    private static Guid ItemUuid(OrderLine line, Cart cart) =>
+        line.ItemUuid != Guid.Empty ? line.ItemUuid : cart.Items.FirstOrDefault(i => i.Id == line.ItemId)?.Uuid ?? Guid.Empty;
 
     /// <summary>The offered payment methods as Outshifter lists them.</summary>
     public static List<PaymentMethodResponse> ToResponses(this PaymentGateways gateways) =>

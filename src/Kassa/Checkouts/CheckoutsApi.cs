@@ -54,7 +54,7 @@ public static class CheckoutsApi
                 db.Checkouts.Add(checkout);
                 await db.SaveChangesAsync(ct);
             }
-            var response = checkout.ToResponse(CartQuote.Of(cart, now), gateways);
+            var response = checkout.ToResponse(cart, CartQuote.Of(cart, now).ToOrderContent(), gateways);
             var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
             if (key is not null) await key.CompleteAsync(db, status, response, json.Value.SerializerOptions, ct);
             http.Response.Headers.Location = $"{PublicUrls.Base(http.Request)}/api/checkout/{checkout.Uuid}";
@@ -66,7 +66,8 @@ public static class CheckoutsApi
     {
         var (checkout, cartUuid) = await FindAsync(db, id, ct);
         var cart = await db.ReadCartAsync(cartUuid, ct);
-        return TypedResults.Ok(checkout.ToResponse(CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime), gateways));
+        var order = await OrderOfAsync(db, checkout, ct);
+        return TypedResults.Ok(checkout.ToResponse(cart, SoldBy(order, cart, clock), gateways));
     }
 
     private static async Task<Ok<CheckoutResponse>> Update(
@@ -83,7 +84,7 @@ public static class CheckoutsApi
             await CheckoutChanges.ApplyAsync(request, checkout, editor, gateways, ct);
             editor.ThrowIfInvalid();
         }, ct);
-        return TypedResults.Ok(checkout.ToResponse(CartQuote.Of(cart, now), gateways));
+        return TypedResults.Ok(checkout.ToResponse(cart, CartQuote.Of(cart, now).ToOrderContent(), gateways));
     }
 
     private static async Task<Ok<DeleteCheckoutResponse>> Delete(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
@@ -109,50 +110,68 @@ public static class CheckoutsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var baseUrl = PublicUrls.Base(http.Request);
 
-        return await IdempotencyKey.RunOnceAsync(key, db, now, () => db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+        return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
-            var checkout = await ReloadAsync(db, found, ct);
-
-            // One live order per cart: a repeated or concurrent initiation gets the same order back.
-            var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
-            if (live is null)
+            // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
+            var (orderId, context) = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
             {
-                if (cart.IsClosed || checkout.Status != CheckoutStatus.Active)
-                    throw new ConflictException("The checkout is completed; its order is paid.");
-                var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
-                CheckoutChanges.ApplyPayment(request, checkout, editor);
-                var gateway = CheckoutChanges.ResolveGateway(checkout.PaymentMethod, gateways);
-                CheckoutChanges.CheckReadyToPay(checkout, cart, gateway, editor.Errors);
-                editor.ThrowIfInvalid();
+                var checkout = await ReloadAsync(db, found, ct);
+                // One live order per cart: a repeated or concurrent initiation gets the same order back.
+                var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
+                if (live is null)
+                {
+                    if (cart.IsClosed || checkout.Status != CheckoutStatus.Active)
+                        throw new ConflictException("The checkout is completed; its order is paid.");
+                    var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
+                    CheckoutChanges.ApplyPayment(request, checkout, editor);
+                    var gateway = CheckoutChanges.ResolveGateway(checkout.PaymentMethod, gateways);
+                    CheckoutChanges.CheckReadyToPay(checkout, cart, gateway, editor.Errors);
+                    editor.ThrowIfInvalid();
 
-                live = await OrderPlacement.PlaceAsync(db, gateways, cart, gateway!.GatewayCode, gateway.MethodCodes[0], checkout.SuccessUrl, now, baseUrl, ct);
-                live.SuccessUrl = checkout.SuccessUrl;
-                live.CancelUrl = checkout.CancelUrl;
-                await db.SaveChangesAsync(ct);
-                cart.PendingOrderId = live.Id;
-                checkout.OrderId = live.Id;
-            }
-            await PaymentInitiation.EnsureStartedAsync(live, gateways, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl), ct);
-            checkout.CheckoutUrl = live.PaymentUrl;
-            checkout.OrderId ??= live.Id;
+                    (live, _) = await OrderPlacement.PlaceAsync(db, gateways, cart,
+                        new OrderChoices(gateway!.GatewayCode, gateway.MethodCodes[0], checkout.SuccessUrl, checkout.SuccessUrl, checkout.CancelUrl), now, ct);
+                    await db.SaveChangesAsync(ct);
+                    cart.PendingOrderId = live.Id;
+                    checkout.OrderId = live.Id;
+                }
+                checkout.OrderId ??= live.Id;
+                return (live.Id, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl));
+            }, ct);
 
-            var response = new CheckoutPaymentResponse(live.PaymentUrl, live.Id);
-            if (key is not null) await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+            var order = await PaymentStart.EnsureStartedAsync(db, orderId, gateways, context, ct);
+            using (await db.EnterWriteAsync(ct))
+                await db.Checkouts.Where(c => c.Id == found.Id && c.CheckoutUrl != order.PaymentUrl)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.CheckoutUrl, order.PaymentUrl).SetProperty(c => c.Version, c => c.Version + 1), ct);
+
+            var response = new CheckoutPaymentResponse(order.PaymentUrl, order.Id);
+            if (key is not null)
+                using (await db.EnterWriteAsync(ct))
+                    await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
             return (IResult)TypedResults.Ok(response);
-        }, ct), ct);
+        }, ct);
     }
 
     private static async Task<Ok<CheckoutPaymentInfoResponse>> GetPayment(string id, KassaDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var (checkout, cartUuid) = await FindAsync(db, id, ct);
         var cart = await db.ReadCartAsync(cartUuid, ct);
-        var order = checkout.OrderId is { } orderId ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct) : null;
+        var order = await OrderOfAsync(db, checkout, ct);
         return TypedResults.Ok(new CheckoutPaymentInfoResponse(
             checkout.SuccessUrl, checkout.CancelUrl, checkout.PaymentMethod, checkout.Email,
             checkout.BillingAddress?.ToResponse(), checkout.ShippingAddress?.ToResponse(),
-            CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOutshifter(),
+            SoldBy(order, cart, clock).ToOutshifterCart(cart),
             order?.Id, order?.PaymentStatus, order?.PaymentUrl));
     }
+
+    private static async Task<Order?> OrderOfAsync(KassaDbContext db, Checkout checkout, CancellationToken ct) =>
+        checkout.OrderId is { } orderId ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct) : null;
+
+    /// <summary>
+    /// What the checkout sells: its order's frozen content while that order is live or paid (later catalog changes
+    /// do not change it), else the cart priced now.
+    /// </summary>
+    private static OrderContent SoldBy(Order? order, Cart cart, TimeProvider clock) =>
+        order is { Status: not OrderStatus.Cancelled } ? OrderSnapshot.Read(order) : CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOrderContent();
 
     /// <summary>The checkout again, inside the cart's lock: it may have been deleted since it was found.</summary>
     private static async Task<Checkout> ReloadAsync(KassaDbContext db, Checkout found, CancellationToken ct) =>

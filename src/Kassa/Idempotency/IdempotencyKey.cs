@@ -78,7 +78,10 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
         throw new ConflictException("A request with this Idempotency-Key is still in progress; retry in a moment to get its answer.");
     }
 
-    /// <summary>Stores the answer in the caller's transaction, so it commits with what the request created.</summary>
+    /// <summary>
+    /// Stores the answer: in the caller's transaction when there is one, so it commits with what the request created;
+    /// after a payment start, in a write of its own (the order committed before the provider was asked).
+    /// </summary>
     public async Task CompleteAsync(KassaDbContext db, int statusCode, object response, JsonSerializerOptions json, CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(response, json);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class InvoicePage
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == uuid, ct)
                     ?? throw new NotFoundException("Invoice", uuid);
-        var o = order.ToVoog(PublicUrls.Base(http.Request), gateways);
+        var o = order.ToVoog(VoogCartView.From(http.Request), gateways);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
         var html = new StringBuilder();

@@ -1,29 +1,24 @@
 using Kassa.Carts;
 using Kassa.Data;
-using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Ordering;
 
 /// <summary>
-/// What follows from a payment result or an admin's change, the same whoever reports it: paid
-/// completes the order and closes its cart; cancelled or expired gives the stock and the discount
-/// redemption back and frees the cart for another try.
+/// What follows from each move of <see cref="OrderTransitions"/>, the same whoever asks for it: paid completes
+/// the order and closes its cart; a cancelled or expired payment, or a cancelled order, gives the stock and the
+/// discount redemption back and frees the cart for another try. Runs inside <see cref="OrderWrites"/>.
 /// </summary>
 public static class OrderLifecycle
 {
     public static async Task SetPaymentStatusAsync(KassaDbContext db, Order order, string paymentStatus, DateTime now, CancellationToken ct)
     {
+        OrderTransitions.Check(order, OrderTransitions.PaymentStatusField, paymentStatus);
         if (order.PaymentStatus == paymentStatus) return;
-        var wasEnded = order.Status == OrderStatus.Cancelled;
+        order.PaymentStatus = paymentStatus;
         switch (paymentStatus)
         {
             case OrderPaymentStatus.Paid:
-                if (wasEnded)
-                    throw new ConflictException($"Order {order.Code} is cancelled; its stock was released, so it cannot be paid.");
-                if (order.PaymentStatus == OrderPaymentStatus.Refunded)
-                    throw new ConflictException($"Order {order.Code} was refunded; it cannot be paid again.");
-                order.PaymentStatus = OrderPaymentStatus.Paid;
                 order.Status = OrderStatus.Completed;
                 order.CompletedAt ??= now;
                 await db.Carts.IgnoreQueryFilters().Where(c => c.Id == order.CartId)
@@ -33,46 +28,53 @@ public static class OrderLifecycle
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, Checkouts.CheckoutStatus.Completed).SetProperty(c => c.Version, c => c.Version + 1), ct);
                 break;
             case OrderPaymentStatus.Cancelled or OrderPaymentStatus.Expired:
-                if (order.PaymentStatus is OrderPaymentStatus.Paid or OrderPaymentStatus.Refunded)
-                    throw new ConflictException($"Order {order.Code} is {order.PaymentStatus}; refund it instead of cancelling the payment.");
-                order.PaymentStatus = paymentStatus;
                 await CancelAsync(db, order, ct);
                 break;
-            case OrderPaymentStatus.Refunded:
-                if (order.PaymentStatus != OrderPaymentStatus.Paid)
-                    throw new ConflictException($"Order {order.Code} is {order.PaymentStatus}; only a paid order can be refunded.");
-                order.PaymentStatus = paymentStatus;
-                break;
-            default:
-                // Back to pending: nothing that followed from paid or cancelled (closed cart, released stock) can be undone.
-                throw new ConflictException(
-                    $"Order {order.Code} is {order.PaymentStatus}; its payment status cannot go back to {paymentStatus}.");
         }
     }
 
     public static async Task SetStatusAsync(KassaDbContext db, Order order, string status, DateTime now, CancellationToken ct)
     {
+        OrderTransitions.Check(order, OrderTransitions.StatusField, status);
         if (order.Status == status) return;
-        switch (status)
+        if (status == OrderStatus.Cancelled)
         {
-            case OrderStatus.Cancelled:
-                await CancelAsync(db, order, ct);
-                break;
-            case OrderStatus.Completed:
-                order.Status = status;
-                order.CompletedAt ??= now;
-                break;
-            default:
-                if (order.Status == OrderStatus.Cancelled)
-                    throw new ConflictException($"Order {order.Code} is cancelled and cannot be reopened.");
-                order.Status = status;
-                break;
+            // An order cancelled before it was paid will not be paid: its payment is cancelled with it.
+            if (order.PaymentStatus == OrderPaymentStatus.Pending) order.PaymentStatus = OrderPaymentStatus.Cancelled;
+            await CancelAsync(db, order, ct);
+            return;
         }
+        order.Status = status;
+        if (status == OrderStatus.Completed) order.CompletedAt ??= now;
     }
+
+    public static void SetShippingStatus(Order order, string shippingStatus)
+    {
+        OrderTransitions.Check(order, OrderTransitions.ShippingStatusField, shippingStatus);
+        order.ShippingStatus = shippingStatus;
+    }
+
+    /// <summary>
+    /// The provider refused to open a payment for an order that had none: nobody could ever pay it, and nobody but
+    /// the refused request has seen it. It is withdrawn as if never placed: its stock and discount go back, its
+    /// row goes, and its cart (closed by this checkout, or waiting for this payment) is open again to be changed.
+    /// </summary>
+    public static Task WithdrawUnstartedAsync(KassaDbContext db, long orderId, CancellationToken ct) =>
+        db.InLockedOrderAsync(orderId, async order =>
+        {
+            if (order is null || order.PaymentStatus != OrderPaymentStatus.Pending || order.PaymentUrl is not null || order.PaymentReference is not null)
+                return false;
+            await CancelAsync(db, order, ct);
+            await db.Carts.IgnoreQueryFilters().Where(c => c.Id == order.CartId && c.Status == CartStatus.Closed)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CartStatus.Created).SetProperty(c => c.Version, c => c.Version + 1), ct);
+            await db.Checkouts.IgnoreQueryFilters().Where(c => c.OrderId == order.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.OrderId, (long?)null).SetProperty(c => c.Version, c => c.Version + 1), ct);
+            db.Orders.Remove(order);
+            return true;
+        }, ct);
 
     private static async Task CancelAsync(KassaDbContext db, Order order, CancellationToken ct)
     {
-        if (order.Status == OrderStatus.Cancelled) return;
         order.Status = OrderStatus.Cancelled;
         order.LiveCartId = null;
         await OrderPlacement.ReleaseStockAsync(db, order, ct);

@@ -1,5 +1,4 @@
 using Kassa.Carts;
-using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Payments;
@@ -11,19 +10,22 @@ namespace Kassa.Ordering;
 /// <summary>
 /// Turns a locked cart into an order: checks it can be bought, takes the units from stock and
 /// numbers the order, all in the caller's cart transaction. A cart that already has a live order
-/// gets that order back, so repeating or racing a checkout never makes a second one.
+/// gets that order back, so repeating or racing a checkout never makes a second one. The payment is
+/// started only after that transaction commits (<see cref="Payments.PaymentStart"/>).
 /// </summary>
 public static class OrderPlacement
 {
-    public static async Task<Order> PlaceAsync(
-        KassaDbContext db, PaymentGateways gateways, Cart cart, string? gatewayCode, string? paymentMethod, string? returnUrl, DateTime now, string baseUrl, CancellationToken ct)
+    /// <returns>The cart's order, and whether this call placed it (false: the live order placed before).</returns>
+    public static async Task<(Order Order, bool Placed)> PlaceAsync(
+        KassaDbContext db, PaymentGateways gateways, Cart cart, OrderChoices choices, DateTime now, CancellationToken ct)
     {
         var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
-        if (live is not null) return live;
+        if (live is not null) return (live, false);
         if (cart.IsClosed) throw new ConflictException("The cart is closed and has no open order.");
 
         var quote = CartQuote.Of(cart, now);
         var errors = new FieldErrors();
+        var (gatewayCode, paymentMethod, returnUrl) = (choices.GatewayCode, choices.PaymentMethod, choices.ReturnUrl);
         var gateway = gatewayCode ?? cart.GatewayCode;
         // The cart's saved method only if it belongs to the gateway chosen now (a checkout may switch gateways).
         var method = paymentMethod
@@ -47,7 +49,6 @@ public static class OrderPlacement
         if (quote.AppliedDiscount is { } discount) await RedeemAsync(db, discount, ct);
         var number = await NextOrderNumberAsync(db, ct);
 
-        var view = new VoogCartView(Items: true, PaymentMethods: null, ShippingAddress: true, BillingAddress: true, Translations: true, null, baseUrl);
         var today = DateOnly.FromDateTime(now);
         var order = new Order
         {
@@ -64,7 +65,9 @@ public static class OrderPlacement
             CustomerEmail = cart.Customer?.Email,
             DiscountId = quote.AppliedDiscount?.Id,
             ReservedStock = reserved,
-            Snapshot = OrderSnapshot.Write(quote.ToVoog(view)),
+            SuccessUrl = choices.SuccessUrl,
+            CancelUrl = choices.CancelUrl,
+            Snapshot = OrderSnapshot.Write(quote.ToOrderContent()),
             IssuedDate = today,
             ValueDate = today,
         };
@@ -72,7 +75,7 @@ public static class OrderPlacement
         cart.GatewayCode = gateway;
         cart.PaymentMethod = method;
         if (returnUrl is not null) cart.ReturnUrl = returnUrl;
-        return order;
+        return (order, true);
     }
 
     /// <summary>
@@ -140,3 +143,8 @@ public static class OrderPlacement
         order.ReservedStock = [];
     }
 }
+
+/// <summary>What the shopper chose for paying; null leaves the cart's own choice.</summary>
+/// <param name="SuccessUrl">Where the provider sends the shopper after paying (Outshifter success_url).</param>
+/// <param name="CancelUrl">Where the provider sends the shopper after cancelling (Outshifter cancel_url).</param>
+public sealed record OrderChoices(string? GatewayCode, string? PaymentMethod, string? ReturnUrl, string? SuccessUrl = null, string? CancelUrl = null);

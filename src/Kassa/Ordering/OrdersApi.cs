@@ -1,3 +1,4 @@
+using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Payments;
@@ -28,7 +29,7 @@ public static class OrdersApi
         var orders = voog.MapGroup("/orders").WithTags("Voog: orders").RequireAdminKey();
         orders.MapGet("/", List).WithSummary("List orders (admin; paged; filter with q.order.<attribute>.<operator>=value)");
         orders.MapGet("/{id:long}", Get).WithSummary("Get an order");
-        orders.MapPut("/{id:long}", Update).WithSummary("Set an order's payment_status, shipping_status or status");
+        orders.MapPut("/{id:long}", Update).WithSummary("Move an order's payment_status, status or shipping_status along the allowed transitions (docs/api.md); any other move is a 409");
     }
 
     private static async Task<Ok<List<VoogOrderResponse>>> List(HttpContext http, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
@@ -38,14 +39,14 @@ public static class OrdersApi
         var total = await query.CountAsync(ct);
         var page = await query.OrderBy(o => o.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
         paging.WriteHeaders(http, total);
-        var baseUrl = PublicUrls.Base(http.Request);
-        return TypedResults.Ok(page.Select(o => o.ToVoog(baseUrl, gateways)).ToList());
+        var view = VoogCartView.From(http.Request);
+        return TypedResults.Ok(page.Select(o => o.ToVoog(view, gateways)).ToList());
     }
 
     private static async Task<Ok<VoogOrderResponse>> Get(long id, HttpContext http, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
-        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request), gateways));
+        return TypedResults.Ok(order.ToVoog(VoogCartView.From(http.Request), gateways));
     }
 
     private static async Task<Ok<VoogOrderResponse>> Update(
@@ -57,14 +58,15 @@ public static class OrdersApi
         if (request.Status.IsSet) errors.OneOf("status", request.Status.Value, OrderStatus.All);
         errors.ThrowIfAny();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("Order", id);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (request.PaymentStatus.IsSet) await OrderLifecycle.SetPaymentStatusAsync(db, order, request.PaymentStatus.Value, now, ct);
-        if (request.ShippingStatus.IsSet) order.ShippingStatus = request.ShippingStatus.Value;
-        if (request.Status.IsSet) await OrderLifecycle.SetStatusAsync(db, order, request.Status.Value, now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(order.ToVoog(PublicUrls.Base(http.Request), gateways));
+        var order = await db.InLockedOrderAsync(id, async found =>
+        {
+            var order = found ?? throw new NotFoundException("Order", id);
+            if (request.PaymentStatus.IsSet) await OrderLifecycle.SetPaymentStatusAsync(db, order, request.PaymentStatus.Value, now, ct);
+            if (request.Status.IsSet) await OrderLifecycle.SetStatusAsync(db, order, request.Status.Value, now, ct);
+            if (request.ShippingStatus.IsSet) OrderLifecycle.SetShippingStatus(order, request.ShippingStatus.Value);
+            return order;
+        }, ct);
+        return TypedResults.Ok(order.ToVoog(VoogCartView.From(http.Request), gateways));
     }
 }

@@ -16,28 +16,19 @@ public static class PendingOrderExpiry
         var cutoff = nowUtc - after;
         var ids = await db.Orders.AsNoTracking()
             .Where(o => o.PaymentStatus == OrderPaymentStatus.Pending && o.Status == OrderStatus.Created &&
-                        o.GatewayCode != "offline" && o.CreatedAt < cutoff)
+                        o.GatewayCode != Payments.OfflinePaymentProvider.Code && o.CreatedAt < cutoff)
             .OrderBy(o => o.Id).Select(o => o.Id).Take(500).ToListAsync(ct);
         var expired = 0;
         foreach (var id in ids)
         {
-            db.ChangeTracker.Clear();
-            using var turn = await db.EnterWriteAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var order = await db.Orders.SingleAsync(o => o.Id == id, ct);
-            // A result may have arrived since the list was read.
-            if (order.PaymentStatus != OrderPaymentStatus.Pending || order.Status != OrderStatus.Created) continue;
-            await OrderLifecycle.SetPaymentStatusAsync(db, order, OrderPaymentStatus.Expired, nowUtc, ct);
-            try
+            var done = await db.InLockedOrderAsync(id, async order =>
             {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                expired++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Changed by a webhook at the same moment; that result stands.
-            }
+                // A result may have arrived since the list was read.
+                if (order is not { PaymentStatus: OrderPaymentStatus.Pending, Status: OrderStatus.Created }) return false;
+                await OrderLifecycle.SetPaymentStatusAsync(db, order, OrderPaymentStatus.Expired, nowUtc, ct);
+                return true;
+            }, ct);
+            if (done) expired++;
         }
         return expired;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kassa.Carts;
+using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Idempotency;
@@ -24,22 +25,31 @@ public static class VoogCheckoutApi
         var cartId = CartLoading.ParseCartId(uuid);
         var key = IdempotencyKey.From(http.Request, "voog-checkout", request);
         var now = clock.GetUtcNow().UtcDateTime;
-        var baseUrl = PublicUrls.Base(http.Request);
+        // Read first: a bad include= or language_code is a 400 before anything is placed.
+        var view = VoogCartView.From(http.Request);
+        var baseUrl = view.BaseUrl;
 
-        return await IdempotencyKey.RunOnceAsync(key, db, now, () => db.InLockedCartAsync(cartId, http.Request, async cart =>
+        return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
+            // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
+            var orderId = await db.InLockedCartAsync(cartId, http.Request, async cart =>
+            {
+                var (order, placed) = await OrderPlacement.PlaceAsync(db, gateways, cart,
+                    new OrderChoices(request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl), now, ct);
+                // This checkout placed the order: the cart is done. A live order placed before (a repeated
+                // checkout, or an Outshifter payment under way) is answered as it is and leaves the cart as it is,
+                // so a cancelled Outshifter payment still frees the cart.
+                if (placed) cart.Status = CartStatus.Closed;
+                await db.SaveChangesAsync(ct);
+                return order.Id;
+            }, ct);
 
-            var order = await OrderPlacement.PlaceAsync(db, gateways, cart, request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl, now, baseUrl, ct);
-            await PaymentInitiation.EnsureStartedAsync(order, gateways, new PaymentStartContext(baseUrl, null, null), ct);
-            // This checkout placed the order: the cart is done. A live order placed before (a repeated
-            // checkout, or an Outshifter payment under way) is answered as it is and leaves the cart as it is,
-            // so a cancelled Outshifter payment still frees the cart.
-            if (db.Entry(order).State == Microsoft.EntityFrameworkCore.EntityState.Added) cart.Status = CartStatus.Closed;
-            // Saved inside the cart's transaction so the answer (with the order's id) can be recorded with it.
-            await db.SaveChangesAsync(ct);
-            var response = order.ToVoog(baseUrl, gateways);
-            if (key is not null) await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+            var order = await PaymentStart.EnsureStartedAsync(db, orderId, gateways, new PaymentStartContext(baseUrl, null, null), ct);
+            var response = order.ToVoog(view, gateways);
+            if (key is not null)
+                using (await db.EnterWriteAsync(ct))
+                    await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
             return (IResult)TypedResults.Ok(response);
-        }, ct), ct);
+        }, ct);
     }
 }

@@ -74,8 +74,7 @@ public static class KlarnaApi
 
         var quote = CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime);
         var baseUrl = PublicUrls.Base(http);
-        var view = new VoogCartView(Items: true, PaymentMethods: null, ShippingAddress: true, BillingAddress: true, Translations: false, null, baseUrl);
-        var data = KlarnaOrders.From(quote.ToVoog(view), klarna.Settings, cart.Customer?.Email, country, request?.Locale) with
+        var data = KlarnaOrders.From(quote.ToOrderContent(), klarna.Settings, cart.Customer?.Email, country, request?.Locale) with
         {
             MerchantReference2 = cart.Uuid.ToString(),
         };
@@ -175,7 +174,6 @@ public static class KlarnaApi
         if (gateways.Find(KlarnaPaymentProvider.Code) is null) throw new NotFoundException("Payment gateway", KlarnaPaymentProvider.Code);
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == orderUuid && o.GatewayCode == KlarnaPaymentProvider.Code, ct)
                     ?? throw new NotFoundException("Payment", orderUuid);
-        var snapshot = OrderSnapshot.Read(order);
         var open = order.PaymentStatus == OrderPaymentStatus.Pending && order.Status != OrderStatus.Cancelled;
 
         KlarnaSession? session = null;
@@ -234,7 +232,7 @@ public static class KlarnaApi
             <style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto}button{font-size:1rem;padding:.5rem 1.25rem;margin:.5rem .5rem 0 0}label{margin-right:1rem}</style>
             </head><body>
             <h1>Order {{E(order.Code)}}</h1>
-            <p id="amount">{{E(snapshot.TotalAmount)}} {{E(order.Currency)}}</p>
+            <p id="amount">{{E(Pricing.Money.ToVoog(order.TotalAmount))}} {{E(order.Currency)}}</p>
             <p id="status">Payment: {{E(order.PaymentStatus)}}</p>
             {{(problem is null ? "" : $"<p id=\"problem\">{E(problem)}</p>")}}
             {{widget}}

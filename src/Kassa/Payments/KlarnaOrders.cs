@@ -1,53 +1,46 @@
 using System.Globalization;
-using Kassa.Carts.Voog;
+using Kassa.Ordering;
 using Kassa.Http;
 using Kassa.Pricing;
 
 namespace Kassa.Payments;
 
 /// <summary>
-/// Klarna's order data from a priced cart in Voog form — a cart's live quote or an order's frozen
-/// snapshot, so a session and the order placed after it describe the same purchase. Each line's
+/// Klarna's order data from an order's content — an order's frozen snapshot, or a cart's live quote
+/// frozen the same way, so a session and the order placed after it describe the same purchase. Each line's
 /// total and tax are Kassa's own amounts; the order amount is their exact sum.
 /// </summary>
 public static class KlarnaOrders
 {
     /// <exception cref="ValidationFailedException">No purchase country can be found, or the cart is empty.</exception>
     public static KlarnaOrderData From(
-        VoogCartResponse cart, KlarnaOptions settings, string? customerEmail = null, string? purchaseCountry = null, string? locale = null)
+        OrderContent content, KlarnaOptions settings, string? customerEmail = null, string? purchaseCountry = null, string? locale = null)
     {
-        var currency = cart.Currency;
+        var currency = content.Currency;
         var lines = new List<KlarnaOrderLine>();
-        var items = cart.Items ?? [];
-        for (var i = 0; i < items.Count; i++)
+        foreach (var line in content.Lines)
         {
-            var item = items[i];
-            var rate = Parse(item.TaxRate);
-            var original = i < cart.ItemAmounts.Count ? Parse(cart.ItemAmounts[i].OriginalAmount) : Parse(item.SubtotalAmount);
-            lines.Add(Line("physical", item.Product.Sku ?? item.ProductId.ToString(CultureInfo.InvariantCulture), item.ProductName,
-                item.Quantity, rate, Parse(item.Amount), Parse(item.TaxAmount), original - Parse(item.SubtotalAmount), currency));
+            lines.Add(Line("physical", line.Sku ?? line.ProductId.ToString(CultureInfo.InvariantCulture), line.Name,
+                line.Quantity, line.TaxRate, line.TotalAmount, line.TaxAmount, line.DiscountAmount, currency));
         }
-        var shippingTotal = Parse(cart.ShippingTotalAmount);
-        var shippingOriginal = Parse(cart.ShippingOriginalAmount);
-        if (cart.ShippingMethod is { } shipping && (shippingTotal != 0 || shippingOriginal != 0))
+        if (content.Shipping is { } shipping && (content.ShippingTotalAmount != 0 || content.ShippingOriginalAmount != 0))
         {
-            lines.Add(Line("shipping_fee", shipping.Id?.ToString(CultureInfo.InvariantCulture) ?? "shipping", shipping.Name, 1,
-                cart.ShippingTaxRate is { } r ? Parse(r) : 0, shippingTotal, Parse(cart.ShippingTaxAmount),
-                shippingOriginal - Parse(cart.ShippingSubtotalAmount), currency));
+            lines.Add(Line("shipping_fee", shipping.MethodId?.ToString(CultureInfo.InvariantCulture) ?? "shipping", shipping.Name, 1,
+                content.ShippingTaxRate ?? 0, content.ShippingTotalAmount, content.ShippingTaxAmount,
+                content.ShippingOriginalAmount - content.ShippingSubtotalAmount, currency));
         }
 
         var errors = new FieldErrors();
-        if (items.Count == 0) errors.Add("items", "The cart is empty; Klarna needs at least one item.");
-        var shippingAddress = cart.ShippingAddress.IsSet ? cart.ShippingAddress.Value : null;
-        var billingAddress = cart.BillingAddress.IsSet ? cart.BillingAddress.Value : null;
+        if (content.Lines.Count == 0) errors.Add("items", "The cart is empty; Klarna needs at least one item.");
+        var (shippingAddress, billingAddress) = (content.ShippingAddress, content.BillingAddress);
         var country = (purchaseCountry ?? shippingAddress?.CountryCode ?? billingAddress?.CountryCode ?? settings.PurchaseCountry)?.Trim().ToUpperInvariant();
         if (country is not { Length: 2 })
             errors.Add("purchase_country",
                 "Klarna needs the purchase country: give the cart a shipping address with a country_code, send purchase_country, or set Kassa__Payments__Klarna__PurchaseCountry.");
         errors.ThrowIfAny();
 
-        var email = customerEmail ?? cart.Customer?.Email;
-        var language = cart.Customer?.Language is { Length: 2 } l ? l.ToLowerInvariant() : "en";
+        var email = customerEmail ?? content.Customer?.Email;
+        var language = content.Customer?.Language is { Length: 2 } l ? l.ToLowerInvariant() : "en";
         return new KlarnaOrderData
         {
             PurchaseCountry = country!,
@@ -64,24 +57,16 @@ public static class KlarnaOrders
         };
     }
 
-    /// <summary>Minor units of a Kassa amount (ISO 4217: EUR cents, JPY yen, BHD fils).</summary>
-    public static long Minor(decimal amount, string currency)
-    {
-        var scaled = Money.Round(amount, currency);
-        for (var i = 0; i < Currencies.MinorUnits(currency); i++) scaled *= 10;
-        return (long)scaled;
-    }
-
     /// <param name="netDiscount">What the discount took off the line, net.</param>
     private static KlarnaOrderLine Line(string type, string? reference, string name, int quantity, decimal taxRate, decimal total, decimal tax,
         decimal netDiscount, string currency)
     {
-        var totalMinor = Minor(total, currency);
+        var totalMinor = Money.ToMinorCount(total, currency);
         // Klarna wants total = quantity × unit price − discount, all tax included. Kassa rounds per
         // line, so the unit price is the line's pre-discount gross spread over the units, rounded
         // up, and the discount takes up the difference (the real discount plus at most
         // quantity − 1 minor units of rounding).
-        var grossDiscount = netDiscount > 0 ? Minor(netDiscount * (100 + taxRate) / 100, currency) : 0;
+        var grossDiscount = netDiscount > 0 ? Money.ToMinorCount(Money.GrossOf(netDiscount, taxRate, currency), currency) : 0;
         var unitPrice = quantity > 0 ? (totalMinor + grossDiscount + quantity - 1) / quantity : totalMinor;
         return new KlarnaOrderLine(
             type,
@@ -92,7 +77,7 @@ public static class KlarnaOrders
             (long)Math.Round(taxRate * 100, 0, MidpointRounding.AwayFromZero),
             totalMinor,
             unitPrice * quantity - totalMinor,
-            Minor(tax, currency));
+            Money.ToMinorCount(tax, currency));
     }
 
     private static KlarnaAddress? Address(string? name, string? company, string? address1, string? address2, string? zip, string? city,
@@ -110,5 +95,4 @@ public static class KlarnaOrders
         return parts.Length == 2 ? (parts[0], parts[1]) : (parts[0], null);
     }
 
-    private static decimal Parse(string value) => decimal.Parse(value, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

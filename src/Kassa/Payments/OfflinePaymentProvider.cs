@@ -6,7 +6,9 @@ namespace Kassa.Payments;
 /// <summary>Pay later: the order stays pending until an admin marks it paid.</summary>
 public sealed class OfflinePaymentProvider(IOptions<KassaOptions> options) : IPaymentProvider
 {
-    public string GatewayCode => "offline";
+    public const string Code = "offline";
+
+    public string GatewayCode => Code;
     public string Name => "Pay later (offline)";
     public IReadOnlyList<string> MethodCodes { get; } = ["offline"];
     public bool IsConfigured => options.Value.Payments.OfflineEnabled;

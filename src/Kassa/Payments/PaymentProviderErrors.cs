@@ -22,6 +22,9 @@ public sealed class PaymentProviderException(string provider, string detail, boo
 {
     public string Provider { get; } = provider;
 
+    /// <summary>The provider answered and said no to what was sent (not down, not misconfigured).</summary>
+    public bool Refused { get; } = refused;
+
     /// <summary>HTTP statuses from a provider that mean "what you sent is wrong" rather than "we failed".</summary>
     public static bool IsRefusal(int status) => status is 400 or 402 or 404 or 409 or 422;
 }

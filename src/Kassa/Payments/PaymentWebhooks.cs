@@ -75,27 +75,43 @@ public static class PaymentWebhooks
 
     private static async Task<string> ApplyOnceAsync(KassaDbContext db, string gatewayCode, PaymentEvent e, DateTimeOffset now, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct))
-            return "duplicate";
-
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Uuid == e.OrderUuid, ct);
-        string result;
-        if (order is null) result = "ignored: no such order";
-        else if (order.GatewayCode != gatewayCode) result = "ignored: the order is paid through another gateway";
-        else
+        var orderId = await db.Orders.AsNoTracking().Where(o => o.Uuid == e.OrderUuid).Select(o => (long?)o.Id).SingleOrDefaultAsync(ct);
+        if (orderId is null)
         {
-            try
-            {
-                await OrderLifecycle.SetPaymentStatusAsync(db, order, e.Outcome, now.UtcDateTime, ct);
-                result = "applied";
-            }
-            catch (ConflictException conflict)
-            {
-                // A late or out-of-order result (e.g. paid after the order expired) is recorded, not applied.
-                result = "ignored: " + conflict.Message;
-            }
+            db.ChangeTracker.Clear();
+            using var turn = await db.EnterWriteAsync(ct);
+            if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct)) return "duplicate";
+            const string nothing = "ignored: no such order";
+            Record(db, gatewayCode, e, nothing, now);
+            await db.SaveChangesAsync(ct);
+            return nothing;
         }
+        return await db.InLockedOrderAsync(orderId.Value, async order =>
+        {
+            if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct))
+                return "duplicate";
+            string result;
+            if (order is null) result = "ignored: no such order";
+            else if (order.GatewayCode != gatewayCode) result = "ignored: the order is paid through another gateway";
+            else
+            {
+                try
+                {
+                    await OrderLifecycle.SetPaymentStatusAsync(db, order, e.Outcome, now.UtcDateTime, ct);
+                    result = "applied";
+                }
+                catch (ConflictException conflict)
+                {
+                    // A late or out-of-order result (e.g. paid after the order expired) is recorded, not applied.
+                    result = "ignored: " + conflict.Message;
+                }
+            }
+            Record(db, gatewayCode, e, result, now);
+            return result;
+        }, ct);
+    }
+
+    private static void Record(KassaDbContext db, string gatewayCode, PaymentEvent e, string result, DateTimeOffset now) =>
         db.PaymentEvents.Add(new PaymentEventRecord
         {
             GatewayCode = gatewayCode,
@@ -105,8 +121,4 @@ public static class PaymentWebhooks
             Result = result.Length > 500 ? result[..500] : result,
             ReceivedAt = now.UtcDateTime,
         });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return result;
-    }
 }

@@ -24,7 +24,6 @@ public static class SandboxPayPage
         if (gateways.Find(SandboxPaymentProvider.Code) is null) throw new NotFoundException("Payment gateway", SandboxPaymentProvider.Code);
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == orderUuid && o.GatewayCode == SandboxPaymentProvider.Code, ct)
                     ?? throw new NotFoundException("Payment", orderUuid);
-        var snapshot = OrderSnapshot.Read(order);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var open = order.PaymentStatus == OrderPaymentStatus.Pending;
         var html = $$"""
@@ -34,7 +33,7 @@ public static class SandboxPayPage
             </head><body>
             <p><strong>Sandbox</strong> — a test payment; no money moves.</p>
             <h1>Order {{E(order.Code)}}</h1>
-            <p id="amount">{{E(snapshot.TotalAmount)}} {{E(order.Currency)}}</p>
+            <p id="amount">{{E(Pricing.Money.ToVoog(order.TotalAmount))}} {{E(order.Currency)}}</p>
             <p id="status">Payment: {{E(order.PaymentStatus)}}</p>
             {{(open ? $"""
             <form method="post" action="/pay/sandbox/{order.Uuid}/pay" style="display:inline"><button id="pay" type="submit">Pay</button></form>

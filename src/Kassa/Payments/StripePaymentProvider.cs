@@ -133,9 +133,9 @@ public sealed class StripePaymentProvider(IOptions<KassaOptions> options, IHttpC
     /// <summary>What the order holds, for Stripe's page: "2 × T-shirt, 1 × Mug".</summary>
     private static string? Describe(Order order)
     {
-        var items = OrderSnapshot.Read(order).Items;
-        if (items is not { Count: > 0 }) return null;
-        var text = string.Join(", ", items.Select(i => $"{i.Quantity} × {i.ProductName}"));
+        var lines = OrderSnapshot.Read(order).Lines;
+        if (lines.Count == 0) return null;
+        var text = string.Join(", ", lines.Select(l => $"{l.Quantity} × {l.Name}"));
         return text.Length <= 500 ? text : text[..497] + "...";
     }
 }

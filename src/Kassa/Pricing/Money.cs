@@ -37,6 +37,17 @@ public static class Money
         return Round(value, currency).ToString(FixedFormats[digits], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The amount as a whole number of the currency's minor units (EUR cents, JPY yen, BHD fils), rounded first.</summary>
+    public static long ToMinorCount(decimal amount, string currency)
+    {
+        var scaled = Round(amount, currency);
+        for (var i = 0; i < Currencies.MinorUnits(currency); i++) scaled *= 10;
+        return (long)scaled;
+    }
+
+    /// <summary>A net amount with its tax at <paramref name="taxRate"/> percent, rounded to the currency.</summary>
+    public static decimal GrossOf(decimal net, decimal taxRate, string currency) => Round(net * (100 + taxRate) / 100, currency);
+
     /// <summary>"F0" to "F4": after rounding, the same text as "0.00" without .NET's custom-format path.</summary>
     private static readonly string[] FixedFormats = ["F0", "F1", "F2", "F3", "F4"];
 }

@@ -45,6 +45,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Answers a request; swap it to change the fake's behaviour mid-test.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, """{"error":"no handler"}""");
 
+    /// <summary>How long the fake takes before it answers, like a slow provider; it records the request first.</summary>
+    public TimeSpan Delay { get; set; }
+
     public IReadOnlyList<RecordedRequest> To(string method, string pathPrefix) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
 
@@ -62,6 +65,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "", headers, body);
             server!.Requests.Enqueue(request);
+            if (server.Delay > TimeSpan.Zero) await Task.Delay(server.Delay);
             var response = server.Handler(request);
             http.Response.StatusCode = response.Status;
             if (response.Json is not null)

@@ -279,7 +279,7 @@ public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<St
     {
         var product = await Kassa.CreateProduct(stock: 4);
         var client = Kassa.Anonymous();
-        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "stripe", (product, 1));
+        var (cartId, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "stripe", (product, 1));
         var orders = await Kassa.OrderCount();
 
         var original = Stripe.Handler;
@@ -290,21 +290,58 @@ public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<St
             var refused = await client.StartPayment(checkoutId, "stripe");
             var problem = await refused.ExpectProblem(HttpStatusCode.UnprocessableEntity);
             Assert.Contains("at least €0.50", problem.Str("detail"));
+        }
+        finally
+        {
+            Stripe.Handler = original;
+        }
+        // Nobody could pay that order: it is withdrawn, its units are back, and the cart can change again.
+        Assert.Equal(orders, await Kassa.OrderCount());
+        Assert.Equal(4, await Kassa.Stock(product));
+        await (await client.PostAsJsonAsync($"{CartPath}/{cartId}/item/add", new { line_items = new[] { new { product_id = StarChart, quantity = 1 } } }))
+            .Expect(HttpStatusCode.OK);
 
-            Stripe.Handler = _ => new FakeResponse(500, """{"error":{"type":"api_error","message":"Something went wrong on Stripe's end."}}""");
+        var payment = await (await client.StartPayment(checkoutId, "stripe")).Expect(HttpStatusCode.OK);
+        Assert.StartsWith("https://checkout.stripe.test/", payment.Str("checkout_url"));
+        Assert.Equal(3, await Kassa.Stock(product));
+    }
+
+    [Fact]
+    public async Task When_Stripe_fails_the_order_waits_and_a_retry_opens_one_session_for_it()
+    {
+        var product = await Kassa.CreateProduct(stock: 4);
+        var client = Kassa.Anonymous();
+        var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "stripe", (product, 1));
+        var orders = await Kassa.OrderCount();
+        var sessionsBefore = Stripe.To("POST", "/v1/checkout/sessions").Count;
+
+        var original = Stripe.Handler;
+        Stripe.Handler = _ => new FakeResponse(500, """{"error":{"type":"api_error","message":"Something went wrong on Stripe's end."}}""");
+        try
+        {
+            await (await client.StartPayment(checkoutId, "stripe")).ExpectProblem(HttpStatusCode.BadGateway);
             await (await client.StartPayment(checkoutId, "stripe")).ExpectProblem(HttpStatusCode.BadGateway);
         }
         finally
         {
             Stripe.Handler = original;
         }
-        Assert.Equal(orders, await Kassa.OrderCount());
-        Assert.Equal(4, await Kassa.Stock(product));
-
-        // Once Stripe answers again, the same checkout pays normally.
-        var payment = await (await client.StartPayment(checkoutId, "stripe")).Expect(HttpStatusCode.OK);
-        Assert.StartsWith("https://checkout.stripe.test/", payment.Str("checkout_url"));
+        // The order was committed before Stripe was asked: it waits, pending, with its units reserved.
+        Assert.Equal(orders + 1, await Kassa.OrderCount());
         Assert.Equal(3, await Kassa.Stock(product));
+
+        var payment = await (await client.StartPayment(checkoutId, "stripe")).Expect(HttpStatusCode.OK);
+        var again = await (await client.StartPayment(checkoutId, "stripe")).Expect(HttpStatusCode.OK);
+        Assert.Equal(payment.GetProperty("order_id").GetInt64(), again.GetProperty("order_id").GetInt64());
+        Assert.Equal(payment.Str("checkout_url"), again.Str("checkout_url"));
+        Assert.Equal(orders + 1, await Kassa.OrderCount());
+        Assert.Equal(3, await Kassa.Stock(product));
+
+        // Every ask was for the one order's session (Stripe's idempotency key), and once it answered Kassa stopped asking.
+        var orderUuid = await Kassa.OrderUuid(payment.GetProperty("order_id").GetInt64());
+        var asks = Stripe.To("POST", "/v1/checkout/sessions").Skip(sessionsBefore).ToList();
+        Assert.NotEmpty(asks);
+        Assert.All(asks, a => Assert.Equal($"kassa-order-{orderUuid:N}-checkout-session", a.Header("Idempotency-Key")));
     }
 
     [Theory]
@@ -366,7 +403,7 @@ public sealed class PaymentProviderConfigurationTests
     }
 
     [Fact]
-    public async Task An_unreachable_provider_is_a_502_and_leaves_no_order()
+    public async Task An_unreachable_provider_is_a_502_and_its_order_waits_for_a_retry()
     {
         var gone = await FakeProviderServer.StartAsync();
         var closedPort = gone.BaseUrl;
@@ -387,8 +424,17 @@ public sealed class PaymentProviderConfigurationTests
                 var (cartId, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, method, (StarChart, 1));
                 await (await client.StartPayment(checkoutId, method)).ExpectProblem(HttpStatusCode.BadGateway);
                 await (await client.PostAsync($"{CartPath}/{cartId}/init-payment-klarna", null)).ExpectProblem(HttpStatusCode.BadGateway);
+                // A retry while the provider is still down reuses the order placed before it was asked.
+                await (await client.StartPayment(checkoutId, method)).ExpectProblem(HttpStatusCode.BadGateway);
             }
-            Assert.Equal(0, await kassa.OrderCount());
+            // One pending order per checkout, without a payment yet; expiry cancels it if nobody retries.
+            Assert.Equal(2, await kassa.OrderCount());
+            var orders = await (await kassa.Admin().GetAsync($"{VoogBase}/orders")).Expect(HttpStatusCode.OK);
+            Assert.All(orders.EnumerateArray(), o =>
+            {
+                Assert.Equal("pending", o.Str("payment_status"));
+                Assert.Null(o.GetProperty("urls").Str("payment_url"));
+            });
         }
         finally
         {

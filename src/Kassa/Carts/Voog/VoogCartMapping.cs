@@ -108,7 +108,7 @@ public static class VoogCartMapping
     public static VoogAddressWire ToWire(this CartAddress a) =>
         new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions);
 
-    private static VoogShippingAddressResponse ToShippingWire(this CartAddress a) =>
+    public static VoogShippingAddressResponse ToShippingWire(this CartAddress a) =>
         new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions, null, null, null);
 
     public static CartAddress ToAddress(this VoogAddressWire a) =>

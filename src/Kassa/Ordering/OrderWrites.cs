@@ -1,0 +1,42 @@
+using Kassa.Data;
+using Kassa.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Ordering;
+
+/// <summary>
+/// Every change of an existing order runs here: one transaction that holds the order (PostgreSQL's row lock,
+/// SQLite's write turn) from the read to the commit, so two changes of one order — a webhook and an admin, on
+/// two instances — run one after the other and the second sees the first's outcome.
+/// </summary>
+public static class OrderWrites
+{
+    private const int MaxAttempts = 5;
+
+    /// <summary>Runs <paramref name="work"/> on the locked order (null when there is no such order) and commits.</summary>
+    public static async Task<T> InLockedOrderAsync<T>(this KassaDbContext db, long orderId, Func<Order?, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            using var turn = await db.EnterWriteAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var order = db.Database.IsNpgsql()
+                ? await db.Orders.FromSql($"""SELECT * FROM orders WHERE "Id" = {orderId} FOR UPDATE""").SingleOrDefaultAsync(ct)
+                : await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
+            try
+            {
+                var result = await work(order);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            // The version check is the backstop where the lock is not shared (SQLite files opened by two processes).
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                await transaction.RollbackAsync(ct);
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+            }
+        }
+    }
+}

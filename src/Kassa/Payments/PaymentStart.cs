@@ -1,0 +1,64 @@
+using Kassa.Data;
+using Kassa.Ordering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kassa.Payments;
+
+/// <summary>
+/// Opens the provider's payment for an order that is already committed. No lock or transaction is held while
+/// the provider is asked (it may take seconds, or fail); its answer is then recorded with a short write that
+/// checks the order is still waiting for it. The order's uuid is the provider's idempotency key, so asking
+/// again after a failure or a crash opens no second payment.
+/// </summary>
+public static class PaymentStart
+{
+    /// <summary>Starts of one order in this process wait for each other instead of asking the provider twice.</summary>
+    private static readonly KeyedGates<long> Starts = new();
+
+    /// <returns>The order as stored afterwards, with its payment url and reference when the provider gave them.</returns>
+    /// <exception cref="PaymentProviderException">The provider refused (the order is then withdrawn) or failed (it stays pending for a retry).</exception>
+    public static async Task<Order> EnsureStartedAsync(
+        KassaDbContext db, long orderId, PaymentGateways gateways, PaymentStartContext context, CancellationToken ct)
+    {
+        var leave = await Starts.EnterAsync(orderId, ct);
+        try
+        {
+            var order = await ReadAsync(db, orderId, ct);
+            if (order.PaymentStatus != OrderPaymentStatus.Pending || order.Status == OrderStatus.Cancelled ||
+                order.PaymentUrl is not null || order.PaymentReference is not null)
+                return order;
+            var provider = gateways.Find(order.GatewayCode)
+                           ?? throw new Http.ConflictException($"The order's gateway '{order.GatewayCode}' is no longer offered.");
+
+            PaymentSession session;
+            try
+            {
+                session = await provider.StartAsync(order, context, ct);
+            }
+            // A refusal of what was sent (an amount too small, no purchase country): nobody can pay this order, so the
+            // shopper gets the cart back to change it. A provider that is down or slow leaves the order for a retry.
+            catch (Http.DomainException refused) when (refused is PaymentProviderException { Refused: true } or Http.ValidationFailedException)
+            {
+                await OrderLifecycle.WithdrawUnstartedAsync(db, orderId, CancellationToken.None);
+                throw;
+            }
+            if (session.RedirectUrl is null && session.Reference is null) return order;
+
+            using (await db.EnterWriteAsync(ct))
+                await db.Orders
+                    .Where(o => o.Id == orderId && o.PaymentStatus == OrderPaymentStatus.Pending && o.PaymentUrl == null && o.PaymentReference == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.PaymentUrl, session.RedirectUrl).SetProperty(o => o.PaymentReference, session.Reference)
+                        .SetProperty(o => o.Version, o => o.Version + 1), ct);
+            // Not recorded: another instance recorded its answer first (the same session, by the idempotency key),
+            // or the order moved on meanwhile; what is stored stands.
+            return await ReadAsync(db, orderId, ct);
+        }
+        finally
+        {
+            leave();
+        }
+    }
+
+    private static async Task<Order> ReadAsync(KassaDbContext db, long orderId, CancellationToken ct) =>
+        await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
+}
