@@ -12,10 +12,12 @@ public static class CheckoutChanges
         var errors = editor.Errors;
         if (request.ShippingAddress.IsSet)
         {
-            checkout.ShippingAddress = Address(errors, "shipping_address", request.ShippingAddress.Value, checkout.ShippingAddress);
-            if (request.ShippingAddress.Value?.Email is { } email) SetEmail(errors, checkout, "shipping_address.email", email);
-            if (checkout.FirstName is null && checkout.LastName is null && request.ShippingAddress.Value is { } a)
-                (checkout.FirstName, checkout.LastName) = (a.FirstName, a.LastName);
+            var shipping = request.ShippingAddress.Value?.ApplyTo(checkout.ShippingAddress?.ToRequest());
+            checkout.ShippingAddress = Address(errors, "shipping_address", shipping, checkout.ShippingAddress);
+            // The address keeps no email: one sent in it is the checkout's (as in the seed), and a null there leaves that alone.
+            if (shipping?.Email is { } email) SetEmail(errors, checkout, "shipping_address.email", email);
+            if (checkout.FirstName is null && checkout.LastName is null && shipping is not null)
+                (checkout.FirstName, checkout.LastName) = (shipping.FirstName, shipping.LastName);
             editor.Cart.ShippingAddress = checkout.ShippingAddress?.ToCartAddress();
             // A flat rate is priced by destination: it follows the address, or goes when the address has no country.
             if (editor.Cart.FlatRateCountry is not null && !request.ShippingRate.IsSet)
@@ -26,7 +28,7 @@ public static class CheckoutChanges
         }
         if (request.BillingAddress.IsSet)
         {
-            checkout.BillingAddress = Address(errors, "billing_address", request.BillingAddress.Value, checkout.BillingAddress);
+            checkout.BillingAddress = Address(errors, "billing_address", request.BillingAddress.Value?.ApplyTo(checkout.BillingAddress?.ToRequest()), checkout.BillingAddress);
             editor.Cart.BillingAddress = checkout.BillingAddress?.ToCartAddress();
         }
         if (request.Email.IsSet) SetEmail(errors, checkout, "email", request.Email.Value);
