@@ -46,6 +46,11 @@ public sealed class CartQuote
             missing["discount_code"] = $"The discount code '{Cart.Discount?.Code}' no longer applies; remove it or use another.";
         if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
             missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
+        // An address is optional, but one that is given is used for the order and must say who it is for.
+        if (Cart.ShippingAddress is { } shipping && string.IsNullOrWhiteSpace(shipping.Name))
+            missing["shipping_address.name"] = "The shipping address has no recipient name; send shipping_address.name.";
+        if (Cart.BillingAddress is { } billing && string.IsNullOrWhiteSpace(billing.Name))
+            missing["billing_address.name"] = "The billing address has no name; send billing_address.name.";
         return missing;
     }
 

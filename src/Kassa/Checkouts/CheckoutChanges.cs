@@ -12,10 +12,12 @@ public static class CheckoutChanges
         var errors = editor.Errors;
         if (request.ShippingAddress.IsSet)
         {
-            checkout.ShippingAddress = Address(errors, "shipping_address", request.ShippingAddress.Value, checkout.ShippingAddress);
-            if (request.ShippingAddress.Value?.Email is { } email) SetEmail(errors, checkout, "shipping_address.email", email);
-            if (checkout.FirstName is null && checkout.LastName is null && request.ShippingAddress.Value is { } a)
-                (checkout.FirstName, checkout.LastName) = (a.FirstName, a.LastName);
+            var shipping = request.ShippingAddress.Value?.ApplyTo(checkout.ShippingAddress?.ToRequest());
+            checkout.ShippingAddress = Address(errors, "shipping_address", shipping, checkout.ShippingAddress);
+            // The address keeps no email: one sent in it is the checkout's (as in the seed), and a null there leaves that alone.
+            if (shipping?.Email is { } email) SetEmail(errors, checkout, "shipping_address.email", email);
+            if (checkout.FirstName is null && checkout.LastName is null && shipping is not null)
+                (checkout.FirstName, checkout.LastName) = (shipping.FirstName, shipping.LastName);
             editor.Cart.ShippingAddress = checkout.ShippingAddress?.ToCartAddress();
             // A flat rate is priced by destination: it follows the address, or goes when the address has no country.
             if (editor.Cart.FlatRateCountry is not null && !request.ShippingRate.IsSet)
@@ -26,7 +28,7 @@ public static class CheckoutChanges
         }
         if (request.BillingAddress.IsSet)
         {
-            checkout.BillingAddress = Address(errors, "billing_address", request.BillingAddress.Value, checkout.BillingAddress);
+            checkout.BillingAddress = Address(errors, "billing_address", request.BillingAddress.Value?.ApplyTo(checkout.BillingAddress?.ToRequest()), checkout.BillingAddress);
             editor.Cart.BillingAddress = checkout.BillingAddress?.ToCartAddress();
         }
         if (request.Email.IsSet) SetEmail(errors, checkout, "email", request.Email.Value);
@@ -124,7 +126,9 @@ public static class CheckoutChanges
             errors.Add("first_name", "The shopper's name is required (first_name, last_name).");
         if (string.IsNullOrWhiteSpace(checkout.Email)) errors.Add("email", "The shopper's email is required.");
         if (!IsComplete(checkout.ShippingAddress)) errors.Add("shipping_address", "A shipping address with address1, city and country_code is required.");
+        else if (!HasName(checkout.ShippingAddress)) errors.Add("shipping_address.first_name", "The shipping address has no recipient name; send shipping_address.first_name or last_name.");
         if (!IsComplete(checkout.BillingAddress)) errors.Add("billing_address", "A billing address with address1, city and country_code is required.");
+        else if (!HasName(checkout.BillingAddress)) errors.Add("billing_address.first_name", "The billing address has no name; send billing_address.first_name or last_name.");
         if (checkout.PaymentMethod is null) errors.Add("payment_method", "Choose a payment method (GET /api/checkout/payment-methods).");
         else if (gateway is null) errors.Add("payment_method", $"'{checkout.PaymentMethod}' is not a payment method this store offers.");
         if (cart.ShippingMethodId is null && cart.FlatRateCountry is null) errors.Add("shipping_rate", "Choose a shipping rate.");
@@ -132,6 +136,10 @@ public static class CheckoutChanges
 
     private static bool IsComplete(CheckoutAddress? a) =>
         a is not null && !string.IsNullOrWhiteSpace(a.Address1) && !string.IsNullOrWhiteSpace(a.City) && !string.IsNullOrWhiteSpace(a.CountryCode);
+
+    // The checkout's own first_name/last_name are the shopper's; the address still has to name who receives it.
+    private static bool HasName(CheckoutAddress? a) =>
+        a is not null && (!string.IsNullOrWhiteSpace(a.FirstName) || !string.IsNullOrWhiteSpace(a.LastName));
 
     private static void SyncCustomer(Checkout checkout, CartEditor editor)
     {

@@ -80,6 +80,10 @@ public static class CheckoutMapping
     public static CheckoutAddressResponse ToResponse(this CheckoutAddress a) =>
         new(a.Id, a.FirstName, a.LastName, a.PhoneCode, a.Phone, a.Company, a.Address1, a.Address2, a.City, a.Province, a.ProvinceCode, a.Country, a.CountryCode, a.Zip);
 
+    /// <summary>The stored address in the form a PATCH sends it, for a patch to merge into.</summary>
+    public static CheckoutAddressRequest ToRequest(this CheckoutAddress a) =>
+        new(a.FirstName, a.LastName, null, a.PhoneCode, a.Phone, a.Company, a.Address1, a.Address2, a.City, a.Province, a.ProvinceCode, a.Country, a.CountryCode, a.Zip);
+
     /// <summary>The same address as the cart (and the Voog dialect) keeps it.</summary>
     public static CartAddress ToCartAddress(this CheckoutAddress a) =>
         new(string.Join(' ', new[] { a.FirstName, a.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),

@@ -6,10 +6,10 @@ namespace Kassa.Checkouts;
 
 public sealed record CreateCheckoutRequest(string? CartId);
 
-/// <summary>PATCH /api/checkout/:id: any subset; absent fields are left alone.</summary>
+/// <summary>PATCH /api/checkout/:id: any subset; absent fields are left alone, and addresses are merged into the stored ones (<see cref="MergePatch{T}"/>).</summary>
 public sealed record UpdateCheckoutRequest(
-    Optional<CheckoutAddressRequest?> ShippingAddress,
-    Optional<CheckoutAddressRequest?> BillingAddress,
+    Optional<MergePatch<CheckoutAddressRequest>?> ShippingAddress,
+    Optional<MergePatch<CheckoutAddressRequest>?> BillingAddress,
     Optional<string?> Email,
     Optional<string?> FirstName,
     Optional<string?> LastName,

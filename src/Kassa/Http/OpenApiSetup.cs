@@ -17,11 +17,11 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
-            // Optional<T> is a request-only wrapper; document it as the T it carries.
+            // Optional<T> and MergePatch<T> are request-only wrappers; document them as the T they carry.
             options.AddSchemaTransformer(async (schema, context, ct) =>
             {
                 var type = context.JsonTypeInfo.Type;
-                if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Optional<>)) return;
+                if (!type.IsGenericType || (type.GetGenericTypeDefinition() != typeof(Optional<>) && type.GetGenericTypeDefinition() != typeof(MergePatch<>))) return;
                 var inner = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, ct);
                 schema.Type = inner.Type;
                 schema.Format = inner.Format;

@@ -21,13 +21,11 @@ public static class VoogCartChanges
                 : request.ShippingMethodId.IsSet && methodId != cart.ShippingMethodId ? null : cart.ShippingMethodOption;
             await editor.SetShippingAsync("shipping_method_id", methodId, option, "shipping_method_option", ct);
         }
-        if (request.Customer.IsSet)
-        {
-            var c = request.Customer.Value;
-            editor.SetCustomer("customer", c is null ? null : new CartCustomer(c.Name, c.Email, c.Phone, c.Language));
-        }
-        if (request.BillingAddress.IsSet) cart.BillingAddress = editor.CheckAddress("billing_address", request.BillingAddress.Value?.ToAddress());
-        if (request.ShippingAddress.IsSet) cart.ShippingAddress = editor.CheckAddress("shipping_address", request.ShippingAddress.Value?.ToAddress());
+        if (request.Customer.IsSet) editor.SetCustomer("customer", request.Customer.Value?.ApplyTo(cart.Customer?.ToWire()).ToCustomer());
+        if (request.BillingAddress.IsSet)
+            cart.BillingAddress = editor.CheckAddress("billing_address", request.BillingAddress.Value?.ApplyTo(cart.BillingAddress?.ToWire()).ToAddress());
+        if (request.ShippingAddress.IsSet)
+            cart.ShippingAddress = editor.CheckAddress("shipping_address", request.ShippingAddress.Value?.ApplyTo(cart.ShippingAddress?.ToWire()).ToAddress());
         if (request.Note.IsSet) editor.SetNote("note", request.Note.Value);
         if (request.GatewayCode.IsSet || request.PaymentMethod.IsSet)
             editor.SetPayment("gateway_code", request.GatewayCode.Or(cart.GatewayCode), "payment_method", request.PaymentMethod.Or(cart.PaymentMethod));

@@ -105,6 +105,10 @@ public static class VoogCartMapping
             ? new Dictionary<string, string>(product.NameTranslations, StringComparer.Ordinal)
             : new Dictionary<string, string> { [storeLanguage] = product.Name };
 
+    public static VoogCustomerWire ToWire(this CartCustomer c) => new(c.Name, c.Email, c.Phone, c.Language);
+
+    public static CartCustomer ToCustomer(this VoogCustomerWire c) => new(c.Name, c.Email, c.Phone, c.Language);
+
     public static VoogAddressWire ToWire(this CartAddress a) =>
         new(a.Name, a.CompanyName, a.VatCode, a.Address1, a.Address2, a.City, a.ZipCode, a.State, a.CountryCode, a.Phone, a.Instructions);
 

@@ -3,14 +3,17 @@ using Kassa.Http;
 
 namespace Kassa.Carts.Voog;
 
-/// <summary>POST and PUT /carts: every parameter the Voog seed lists; absent fields are left alone.</summary>
+/// <summary>
+/// POST and PUT /carts: every parameter the Voog seed lists; absent fields are left alone, and customer and
+/// addresses are merged into what the cart holds (<see cref="MergePatch{T}"/>).
+/// </summary>
 public sealed record VoogCartRequest(
     Optional<List<VoogCartItemRequest>?> Items,
     Optional<long?> ShippingMethodId,
     Optional<string?> ShippingMethodOption,
-    Optional<VoogCustomerWire?> Customer,
-    Optional<VoogAddressWire?> BillingAddress,
-    Optional<VoogAddressWire?> ShippingAddress,
+    Optional<MergePatch<VoogCustomerWire>?> Customer,
+    Optional<MergePatch<VoogAddressWire>?> BillingAddress,
+    Optional<MergePatch<VoogAddressWire>?> ShippingAddress,
     Optional<string?> Note,
     Optional<string?> DiscountCode,
     Optional<string?> Currency,
