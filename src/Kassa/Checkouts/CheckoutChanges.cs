@@ -128,6 +128,8 @@ public static class CheckoutChanges
         if (checkout.PaymentMethod is null) errors.Add("payment_method", "Choose a payment method (GET /api/checkout/payment-methods).");
         else if (gateway is null) errors.Add("payment_method", $"'{checkout.PaymentMethod}' is not a payment method this store offers.");
         if (cart.ShippingMethodId is null && cart.FlatRateCountry is null) errors.Add("shipping_rate", "Choose a shipping rate.");
+        else if (cart.ShippingMethod is { } method && Shipping.ShippingDestinations.Of(cart) is { } destination && !Shipping.ShippingDestinations.ShipsTo(method, destination))
+            errors.Add("shipping_rate", Shipping.ShippingDestinations.WhyNotTo(method, destination));
     }
 
     private static bool IsComplete(CheckoutAddress? a) =>
