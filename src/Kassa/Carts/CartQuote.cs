@@ -58,7 +58,7 @@ public sealed class CartQuote
     public static CartQuote Of(Cart cart, DateTime nowUtc)
     {
         var settings = cart.Store;
-        var mode = settings.PriceEntryMode == PriceEntryModes.Gross ? PriceEntryMode.Gross : PriceEntryMode.Net;
+        var mode = PriceEntryModes.ToPricing(settings.PriceEntryMode);
 
         var items = new List<QuotedItem>(cart.Items.Count);
         var lines = new List<PricingLine>(cart.Items.Count);
@@ -109,8 +109,8 @@ public sealed record ShippingQuote(long? MethodId, string Name, string? Descript
         if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
         if (cart.FlatRateCountry is { } country)
         {
-            var amount = Shipping.FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
-            return new ShippingQuote(null, Shipping.FlatRates.ServiceName(country), "Flat rate per product", amount, cart.Store.DefaultTaxRate, null);
+            var amount = FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
+            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", amount, FlatRates.TaxRate(cart.Store), null);
         }
         if (cart.ShippingMethod is not { Enabled: true } method) return null;
         // Nothing is charged for shipping the method does not do; checkout says why (MissingForCheckout).
