@@ -21,6 +21,9 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     // an untracked cart (a change of the cart alone, a new cart) is compared with its snapshot and points to shared rows.
     private readonly bool _tracked = cart.Id != 0 && db.Tracked<Cart>(cart.Id) is not null;
 
+    /// <summary>The request field that chose the cart's shipping method in this request, if one did.</summary>
+    private string? _shippingChosenIn;
+
     public FieldErrors Errors { get; } = new();
     public Cart Cart => cart;
 
@@ -183,6 +186,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             cart.ShippingMethodId = null;
             cart.ShippingMethod = null;
             cart.ShippingMethodOption = null;
+            _shippingChosenIn = null;
             return;
         }
         var method = _tracked ? await db.FindRowAsync<ShippingMethod, long>(methodId.Value, ct, track: true) : await db.FindSharedRowAsync<ShippingMethod, long>(methodId.Value, ct);
@@ -207,6 +211,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         cart.ShippingMethod = method;
         cart.ShippingMethodOption = option;
         cart.FlatRateCountry = null;
+        _shippingChosenIn = field;
         CheckShippingCurrency(field);
     }
 
@@ -219,6 +224,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         cart.ShippingMethodId = null;
         cart.ShippingMethod = null;
         cart.ShippingMethodOption = null;
+        _shippingChosenIn = null;
         CheckShippingCurrency(field);
     }
 
@@ -412,9 +418,24 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             Errors.Add(field, $"Shipping is priced in {cart.Store.DefaultCurrency} only; a cart in {cart.Currency} cannot choose a shipping method.");
     }
 
-    /// <summary>Throws every collected problem as one 422, with the current prices when price_data was refused.</summary>
+    /// <summary>
+    /// A shipping method chosen in this request must ship to the cart's destination as the request leaves it (the address
+    /// may come later in the same body). An address changed on its own is taken even when the chosen method does not
+    /// ship there: the shopper may be correcting the address before the method, and checkout stays blocked until both fit.
+    /// </summary>
+    private void CheckShippingDestination()
+    {
+        if (_shippingChosenIn is { } field && cart.ShippingMethod is { } method && ShippingDestinations.Of(cart) is { } destination && !method.ShipsTo(destination))
+            Errors.Add(field, ShippingDestinations.WhyNotTo(method, destination));
+    }
+
+    /// <summary>
+    /// Makes the checks that need the whole request applied (<see cref="CheckShippingDestination"/>), then throws every
+    /// collected problem as one 422, with the current prices when price_data was refused.
+    /// </summary>
     public void ThrowIfInvalid()
     {
+        CheckShippingDestination();
         if (!Errors.Any) return;
         var problem = new ValidationFailedException(Errors.ToDictionary());
         if (CurrentPrices.Count > 0)

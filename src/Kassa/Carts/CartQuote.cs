@@ -2,6 +2,7 @@ using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Pricing;
 using Kassa.Settings;
+using Kassa.Shipping;
 
 namespace Kassa.Carts;
 
@@ -44,8 +45,13 @@ public sealed class CartQuote
             missing[$"custom_field_values.{field.Key}"] = $"'{field.Label}' is required.";
         if (Cart.DiscountId is not null && AppliedDiscount is null)
             missing["discount_code"] = $"The discount code '{Cart.Discount?.Code}' no longer applies; remove it or use another.";
-        if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
+        var destination = ShippingDestinations.Of(Cart);
+        if (Cart.ShippingMethod is { Enabled: true } method && destination is not null && !method.ShipsTo(destination))
+            missing["shipping_method_id"] = ShippingDestinations.WhyNotTo(method, destination);
+        else if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
             missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
+        else if (Cart.ShippingMethod is { Enabled: true } limited && destination is null && limited.NeedsDestination())
+            missing["shipping_address.country_code"] = ShippingDestinations.WhyDestinationNeeded(limited);
         // An address is optional, but one that is given is used for the order and must say who it is for.
         if (Cart.ShippingAddress is { } shipping && string.IsNullOrWhiteSpace(shipping.Name))
             missing["shipping_address.name"] = "The shipping address has no recipient name; send shipping_address.name.";
@@ -57,7 +63,7 @@ public sealed class CartQuote
     public static CartQuote Of(Cart cart, DateTime nowUtc)
     {
         var settings = cart.Store;
-        var mode = settings.PriceEntryMode == PriceEntryModes.Gross ? PriceEntryMode.Gross : PriceEntryMode.Net;
+        var mode = PriceEntryModes.ToPricing(settings.PriceEntryMode);
 
         var items = new List<QuotedItem>(cart.Items.Count);
         var lines = new List<PricingLine>(cart.Items.Count);
@@ -108,10 +114,12 @@ public sealed record ShippingQuote(long? MethodId, string Name, string? Descript
         if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
         if (cart.FlatRateCountry is { } country)
         {
-            var amount = Shipping.FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
-            return new ShippingQuote(null, Shipping.FlatRates.ServiceName(country), "Flat rate per product", amount, cart.Store.DefaultTaxRate, null);
+            var amount = FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
+            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", amount, FlatRates.TaxRate(cart.Store), null);
         }
         if (cart.ShippingMethod is not { Enabled: true } method) return null;
+        // Nothing is charged for shipping the method does not do; checkout says why (MissingForCheckout).
+        if (ShippingDestinations.Of(cart) is { } destination && !method.ShipsTo(destination)) return null;
         if (cart.ShippingMethodOption is null) return new ShippingQuote(method.Id, method.Name, method.Description, method.Amount, method.TaxRate, null);
         var option = method.Options.FirstOrDefault(o => o.Name == cart.ShippingMethodOption);
         return option is null ? null : new ShippingQuote(method.Id, method.Name, method.Description, option.Amount, method.TaxRate, option.Name);

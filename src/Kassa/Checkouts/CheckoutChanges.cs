@@ -46,7 +46,7 @@ public static class CheckoutChanges
             {
                 if (checkout.ShippingAddress?.CountryCode is { } country)
                 {
-                    if (IsQuotedFlatRate(rate.ServiceCode, editor.Cart, country)) editor.SetFlatRate("shipping_rate.service_code", country);
+                    if (Shipping.FlatRates.IsServiceCodeFor(rate.ServiceCode, editor.Cart.Items.Select(i => i.Product), country)) editor.SetFlatRate("shipping_rate.service_code", country);
                     else errors.Add("shipping_rate.service_code",
                         $"'{rate.ServiceCode}' is not the flat rate for this cart's items to {country}; POST /api/shipping/flat-rate with them quotes " +
                         $"'{Shipping.FlatRates.ServiceCode(editor.Cart.Items.Select(i => i.Product), country)}'.");
@@ -56,27 +56,6 @@ public static class CheckoutChanges
             else errors.Add("shipping_rate", "Send service_code (from POST /api/shipping/flat-rate) or shipping_method_id.");
         }
         SyncCustomer(checkout, editor);
-    }
-
-    /// <summary>
-    /// A service code from POST /api/shipping/flat-rate for the cart's items, in any order: "&lt;id&gt;-FRP" for each
-    /// product with a rate, where the id is the product's or, for a variant, its parent's.
-    /// </summary>
-    private static bool IsQuotedFlatRate(string serviceCode, Cart cart, string country)
-    {
-        var rated = cart.Items.Select(i => i.Product).Where(p => Shipping.FlatRates.RateFor(p, country) is not null).ToList();
-        var parts = serviceCode.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var ids = new HashSet<long>();
-        foreach (var part in parts)
-        {
-            if (!part.EndsWith("-FRP", StringComparison.OrdinalIgnoreCase) ||
-                !long.TryParse(part[..^4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-                return false;
-            ids.Add(id);
-        }
-        // Every rated product is named, and nothing else is.
-        return rated.All(p => ids.Contains(p.Id) || (p.ParentId is { } parent && ids.Contains(parent))) &&
-               ids.All(id => rated.Any(p => p.Id == id || p.ParentId == id));
     }
 
     /// <summary>PATCH /payment carries contact details and the billing address as flat fields.</summary>
@@ -132,6 +111,8 @@ public static class CheckoutChanges
         if (checkout.PaymentMethod is null) errors.Add("payment_method", "Choose a payment method (GET /api/checkout/payment-methods).");
         else if (gateway is null) errors.Add("payment_method", $"'{checkout.PaymentMethod}' is not a payment method this store offers.");
         if (cart.ShippingMethodId is null && cart.FlatRateCountry is null) errors.Add("shipping_rate", "Choose a shipping rate.");
+        else if (cart.ShippingMethod is { } method && Shipping.ShippingDestinations.Of(cart) is { } destination && !Shipping.ShippingDestinations.ShipsTo(method, destination))
+            errors.Add("shipping_rate", Shipping.ShippingDestinations.WhyNotTo(method, destination));
     }
 
     private static bool IsComplete(CheckoutAddress? a) =>

@@ -71,7 +71,9 @@ public sealed record FlatRateItem([property: JsonPropertyName("productId")] long
 
 public sealed record FlatRateDestination(string? Country);
 
-public sealed record FlatRateResponse(string ServiceName, string Description, string ServiceCode, string TotalPrice, string Currency);
+/// <param name="TotalPrice">What the checkout charges for this shipping: tax included (<paramref name="TaxIncluded"/>).</param>
+/// <param name="TotalTax">The tax in <paramref name="TotalPrice"/>.</param>
+public sealed record FlatRateResponse(string ServiceName, string Description, string ServiceCode, string TotalPrice, string TotalTax, bool TaxIncluded, string Currency);
 
 /// <summary>The Outshifter checkout object, with the seed's mix of snake_case and camelCase keys.</summary>
 public sealed record CheckoutResponse

@@ -35,6 +35,8 @@ public static class PriceEntryModes
     public const string Net = "net";
     public const string Gross = "gross";
     public static readonly string[] All = [Net, Gross];
+
+    public static Pricing.PriceEntryMode ToPricing(string mode) => mode == Gross ? Pricing.PriceEntryMode.Gross : Pricing.PriceEntryMode.Net;
 }
 
 public sealed record CustomFieldDefinition(string Key, string Label, string Kind, bool Required);

@@ -25,8 +25,10 @@ public static class FlatRateApi
         if (items.Count > CartLimits.MaxLines) errors.Add("items", $"At most {CartLimits.MaxLines} items.");
         var country = errors.CountryCode("destination.country", request.Destination?.Country);
         var currency = request.Currency is null ? settings.DefaultCurrency : errors.Currency("currency", request.Currency);
+        // Flat rates are amounts in the store currency; a rate in another currency would need amounts of its own.
         if (currency is not null && currency != settings.DefaultCurrency)
-            errors.Add("currency", $"Flat rates are in {settings.DefaultCurrency}; there are no exchange rates.");
+            errors.Add("currency", $"Flat shipping rates are set in {settings.DefaultCurrency}, the store currency, and have no {currency} amounts; " +
+                                   $"Kassa does not convert currencies. Ask in {settings.DefaultCurrency} (or leave currency out).");
 
         var ids = items.Where(i => i?.ProductId is not null).Select(i => i!.ProductId!.Value).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -46,11 +48,14 @@ public static class FlatRateApi
                 errors.Add($"items[{i}].productId", $"There is no product {id}.");
             else lines.Add((product, quantity));
         }
+        var amount = errors.Any ? 0 : FlatRates.Total(lines, country!);
+        errors.Check(amount <= PricingLimits.MaxAmount, "items", $"The flat rates add up to more than Kassa prices ({PricingLimits.MaxAmount}).");
         errors.ThrowIfAny();
 
-        var total = FlatRates.Total(lines, country!);
+        // Priced as a cart that chooses this rate is priced, so the quote is what the checkout charges.
+        var (total, tax) = FlatRates.Price(amount, settings);
         return TypedResults.Ok(new FlatRateResponse(
             FlatRates.ServiceName(country!), "By Kassa", FlatRates.ServiceCode(lines.Select(l => l.Item1), country!),
-            Money.ToMinorUnits(total, settings.DefaultCurrency), settings.DefaultCurrency));
+            Money.ToMinorUnits(total, settings.DefaultCurrency), Money.ToMinorUnits(tax, settings.DefaultCurrency), TaxIncluded: true, settings.DefaultCurrency));
     }
 }
