@@ -9,36 +9,51 @@ namespace Kassa.Payments;
 /// <summary>
 /// The sandbox provider's hosted pay page. Pay and Cancel send a signed webhook through
 /// <see cref="PaymentWebhooks"/>, the path real providers use, then return the shopper to the shop.
+/// The page opens only with its pay link's token (<see cref="SandboxPaymentProvider.PayToken"/>), which
+/// its forms carry back.
 /// </summary>
 public static class SandboxPayPage
 {
+    public const string TokenField = "token";
+
+    private const string Style =
+        "body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}";
+
+    /// <summary>The page of one order, as a path with its pay link's token.</summary>
+    public static string Link(Guid orderUuid, string token) => $"/pay/sandbox/{orderUuid}?{TokenField}={token}";
+
     public static void MapSandboxPayPage(this IEndpointRouteBuilder app)
     {
         var pay = app.MapGroup("/pay/sandbox").WithTags("Payments").ExcludeFromDescription();
         pay.MapGet("/{orderUuid:guid}", Show);
+        // The link's token in the form stands in for antiforgery, with no cookie state.
         pay.MapPost("/{orderUuid:guid}/{action:regex(^(pay|cancel)$)}", Act).DisableAntiforgery();
     }
 
-    private static async Task<IResult> Show(Guid orderUuid, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
+    private static async Task<IResult> Show(
+        Guid orderUuid, string? token, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
     {
-        if (gateways.Find(SandboxPaymentProvider.Code) is null) throw new NotFoundException("Payment gateway", SandboxPaymentProvider.Code);
+        var sandbox = Sandbox(gateways);
+        // A link without its own token is answered exactly as an order that does not exist.
+        if (!sandbox.IsPayToken(orderUuid, token)) throw new NotFoundException("Payment", orderUuid);
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == orderUuid && o.GatewayCode == SandboxPaymentProvider.Code, ct)
                     ?? throw new NotFoundException("Payment", orderUuid);
         var snapshot = OrderSnapshot.Read(order);
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var open = order.PaymentStatus == OrderPaymentStatus.Pending;
+        var tokenInput = $"""<input type="hidden" name="{TokenField}" value="{E(token)}">""";
         var html = $$"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Sandbox payment {{E(order.Code)}}</title>
-            <style>body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}</style>
+            <style>{{Style}}</style>
             </head><body>
             <p><strong>Sandbox</strong> — a test payment; no money moves.</p>
             <h1>Order {{E(order.Code)}}</h1>
             <p id="amount">{{E(snapshot.TotalAmount)}} {{E(order.Currency)}}</p>
             <p id="status">Payment: {{E(order.PaymentStatus)}}</p>
             {{(open ? $"""
-            <form method="post" action="/pay/sandbox/{order.Uuid}/pay" style="display:inline"><button id="pay" type="submit">Pay</button></form>
-            <form method="post" action="/pay/sandbox/{order.Uuid}/cancel" style="display:inline"><button id="cancel" type="submit">Cancel</button></form>
+            <form method="post" action="/pay/sandbox/{order.Uuid}/pay" style="display:inline">{tokenInput}<button id="pay" type="submit">Pay</button></form>
+            <form method="post" action="/pay/sandbox/{order.Uuid}/cancel" style="display:inline">{tokenInput}<button id="cancel" type="submit">Cancel</button></form>
             """ : "")}}
             </body></html>
             """;
@@ -48,8 +63,9 @@ public static class SandboxPayPage
     private static async Task<IResult> Act(
         Guid orderUuid, string action, HttpRequest request, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
-        if (gateways.Find(SandboxPaymentProvider.Code) is not SandboxPaymentProvider sandbox)
-            throw new NotFoundException("Payment gateway", SandboxPaymentProvider.Code);
+        var sandbox = Sandbox(gateways);
+        var token = request.HasFormContentType ? (await request.ReadFormAsync(ct))[TokenField].ToString() : null;
+        if (!sandbox.IsPayToken(orderUuid, token)) throw new NotFoundException("Payment", orderUuid);
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == orderUuid && o.GatewayCode == SandboxPaymentProvider.Code, ct)
                     ?? throw new NotFoundException("Payment", orderUuid);
 
@@ -59,11 +75,19 @@ public static class SandboxPayPage
         await PaymentWebhooks.ProcessAsync(db, sandbox, headers, body, now, ct);
 
         // Where the shopper goes follows what the order is now, not the button: Pay on a stale page
-        // for a cancelled order is no success.
+        // for a cancelled order is no success. Only a URL the order holds, never one from the request.
         var paid = await db.Orders.AsNoTracking().Where(o => o.Uuid == orderUuid).Select(o => o.PaymentStatus).SingleAsync(ct) == OrderPaymentStatus.Paid;
-        var target = paid ? order.SuccessUrl ?? order.ReturnUrl : order.CancelUrl ?? order.ReturnUrl;
+        var target = (paid ? new[] { order.SuccessUrl, order.ReturnUrl } : [order.CancelUrl, order.ReturnUrl]).Select(ShopUrl).FirstOrDefault(u => u is not null);
         return target is null
-            ? Results.Redirect($"/pay/sandbox/{orderUuid}", permanent: false, preserveMethod: false)
-            : Results.Redirect(target);
+            ? Results.Redirect(Link(orderUuid, sandbox.PayToken(orderUuid)), permanent: false, preserveMethod: false)
+            : Results.Redirect(target.AbsoluteUri);
     }
+
+    private static SandboxPaymentProvider Sandbox(PaymentGateways gateways) =>
+        gateways.Find(SandboxPaymentProvider.Code) as SandboxPaymentProvider
+        ?? throw new NotFoundException("Payment gateway", SandboxPaymentProvider.Code);
+
+    /// <summary>A URL the order holds, if it is an absolute http(s) URL: the only places the shopper is sent.</summary>
+    private static Uri? ShopUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 }

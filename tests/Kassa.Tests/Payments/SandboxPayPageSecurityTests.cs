@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Kassa.Tests.Checkout;
+using Kassa.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Kassa.Tests.Checkout.CheckoutApi;
+
+namespace Kassa.Tests.Payments;
+
+/// <summary>
+/// The sandbox pay page pays only the order whose link it was opened with: each link carries its own
+/// token, the forms carry it back, and the shopper goes back to a URL the order holds.
+/// </summary>
+public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFixture<KassaFactory>
+{
+    private const string ShopReturn = "https://shop.example/done";
+
+    private sealed record SandboxOrder(long Id, Guid Uuid, string PaymentUrl, long Product)
+    {
+        public string Token => System.Web.HttpUtility.ParseQueryString(new Uri(PaymentUrl).Query)["token"] ?? "";
+
+        public string PagePath => $"/pay/sandbox/{Uuid}";
+    }
+
+    /// <summary>A pending sandbox order for a product of its own (stock 5, one unit reserved).</summary>
+    private async Task<SandboxOrder> PlaceOrder(string? returnUrl = ShopReturn)
+    {
+        var client = factory.Anonymous();
+        var product = await factory.CreateProduct(stock: 5);
+        var (cart, _) = await client.VoogCart((product, 1));
+        var order = await (await client.PostAsJsonAsync($"{VoogCarts}/{cart}/checkout",
+            new { gateway_code = "sandbox", return_url = returnUrl })).Expect(HttpStatusCode.OK);
+        return new SandboxOrder(order.GetProperty("id").GetInt64(), Guid.Parse(order.Str("uuid")!),
+            order.GetProperty("urls").Str("payment_url")!, product);
+    }
+
+    private async Task AssertStillPending(SandboxOrder order)
+    {
+        var now = await factory.GetOrder(order.Id);
+        Assert.Equal("pending", now.Str("payment_status"));
+        Assert.Equal(4, await factory.Stock(order.Product));
+        await using var scope = factory.Scope(out var db);
+        Assert.Equal(0, await db.PaymentEvents.CountAsync(e => e.OrderUuid == order.Uuid));
+    }
+
+    /// <summary>A form post as a browser on Kassa's own page sends it, with the given form fields.</summary>
+    private static HttpRequestMessage FormPost(string path, IEnumerable<KeyValuePair<string, string>> fields, string? origin = "http://localhost", string? fetchSite = "same-origin")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        return request;
+    }
+
+    private static KeyValuePair<string, string>[] TokenField(string token) => [new("token", token)];
+
+    [Fact]
+    public async Task The_payment_url_carries_its_own_token_and_paying_with_it_goes_through_the_webhook_path()
+    {
+        var order = await PlaceOrder();
+        Assert.Matches($"^http://localhost/pay/sandbox/{order.Uuid}\\?token=[A-Za-z0-9_-]{{43}}$", order.PaymentUrl);
+        Assert.Equal(SandboxPayToken(KassaFactory.SandboxSecret, order.Uuid.ToString()), order.Token);
+
+        var client = factory.Anonymous();
+        var (_, fields) = await client.SandboxForm(order.PaymentUrl, "pay");
+        Assert.Equal(order.Token, fields["token"]);
+
+        var pay = await client.Sandbox(order.PaymentUrl, "pay");
+        Assert.Equal(HttpStatusCode.Redirect, pay.StatusCode);
+        Assert.Equal(ShopReturn, pay.Headers.Location?.ToString());
+        Assert.Equal("paid", (await factory.GetOrder(order.Id)).Str("payment_status"));
+        await using var scope = factory.Scope(out var db);
+        var recorded = await db.PaymentEvents.SingleAsync(e => e.OrderUuid == order.Uuid);
+        Assert.Equal(("sandbox", "paid", "applied"), (recorded.GatewayCode, recorded.Outcome, recorded.Result));
+    }
+
+    public static TheoryData<string, string> WrongTokens => new()
+    {
+        { "pay", "no token field" },
+        { "pay", "an empty token" },
+        { "pay", "a wrong token" },
+        { "pay", "the token of another order" },
+        { "pay", "the token twice" },
+        { "pay", "the token in the query string, not the form" },
+        { "cancel", "no token field" },
+        { "cancel", "a wrong token" },
+        { "cancel", "the token of another order" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongTokens))]
+    public async Task Pay_or_cancel_without_the_links_own_token_is_refused_and_changes_nothing(string action, string sent)
+    {
+        var order = await PlaceOrder();
+        var other = await PlaceOrder();
+        var path = $"{order.PagePath}/{action}";
+        KeyValuePair<string, string>[] fields = sent switch
+        {
+            "no token field" => [],
+            "an empty token" => TokenField(""),
+            "a wrong token" => TokenField(new string('A', order.Token.Length)),
+            "the token of another order" => TokenField(other.Token),
+            "the token twice" => [new("token", order.Token), new("token", order.Token)],
+            "the token in the query string, not the form" => [],
+            _ => throw new ArgumentOutOfRangeException(nameof(sent)),
+        };
+        if (sent.StartsWith("the token in the query")) path += $"?token={order.Token}";
+
+        var response = await factory.Anonymous().SendAsync(FormPost(path, fields));
+
+        await response.ExpectProblem(HttpStatusCode.NotFound);
+        Assert.Null(response.Headers.Location);
+        await AssertStillPending(order);
+        await AssertStillPending(other);
+    }
+
+    [Fact]
+    public async Task The_page_without_the_links_own_token_is_a_404_that_reveals_nothing()
+    {
+        var order = await PlaceOrder();
+        var other = await PlaceOrder();
+        var client = factory.Anonymous();
+        var unknown = Guid.NewGuid();
+        var unknownBody = await (await client.GetAsync($"/pay/sandbox/{unknown}")).Content.ReadAsStringAsync();
+
+        foreach (var query in new[] { "", "?token=", $"?token={other.Token}", $"?token={order.Token.ToLowerInvariant()}" })
+        {
+            var response = await client.GetAsync(order.PagePath + query);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{query}: {(int)response.StatusCode} {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            // Word for word what an order that does not exist gets: the answer tells nothing about the order.
+            Assert.Equal(WithoutTraceId(unknownBody.Replace(unknown.ToString(), order.Uuid.ToString())), WithoutTraceId(body));
+        }
+        await AssertStillPending(order);
+    }
+
+    private static string WithoutTraceId(string problem)
+    {
+        var json = JsonNode.Parse(problem)!.AsObject();
+        Assert.True(json.Remove("trace_id"), problem);
+        return json.ToJsonString();
+    }
+
+    [Fact]
+    public async Task After_pay_the_shopper_goes_to_a_url_the_order_holds_never_one_from_the_request()
+    {
+        var order = await PlaceOrder();
+        var (action, fields) = await factory.Anonymous().SandboxForm(order.PaymentUrl, "pay");
+        var steered = fields.Concat([
+            new("return_url", "https://evil.example/"), new("success_url", "https://evil.example/"),
+            new("redirect", "https://evil.example/"), new("next", "//evil.example/")]);
+
+        var pay = await factory.Anonymous().SendAsync(FormPost($"{action}?return_url=https://evil.example/&success_url=https://evil.example/", steered));
+
+        Assert.Equal(HttpStatusCode.Redirect, pay.StatusCode);
+        Assert.Equal(ShopReturn, pay.Headers.Location?.ToString());
+
+        // An order without any return URL sends the shopper back to its page, with the link's token.
+        var bare = await PlaceOrder(returnUrl: null);
+        var cancel = await factory.Anonymous().Sandbox(bare.PaymentUrl, "cancel");
+        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        Assert.Equal($"{bare.PagePath}?token={bare.Token}", cancel.Headers.Location?.ToString());
+        Assert.NotEqual("", bare.Token);
+        var after = await factory.Anonymous().GetAsync(cancel.Headers.Location!.ToString());
+        Assert.Contains("Payment: cancelled", await after.Content.ReadAsStringAsync());
+    }
+}
