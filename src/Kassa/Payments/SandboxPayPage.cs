@@ -10,7 +10,7 @@ namespace Kassa.Payments;
 /// The sandbox provider's hosted pay page. Pay and Cancel send a signed webhook through
 /// <see cref="PaymentWebhooks"/>, the path real providers use, then return the shopper to the shop.
 /// The page opens only with its pay link's token (<see cref="SandboxPaymentProvider.PayToken"/>), which
-/// its forms carry back.
+/// its forms carry back; a form post from another site is refused.
 /// </summary>
 public static class SandboxPayPage
 {
@@ -26,7 +26,7 @@ public static class SandboxPayPage
     {
         var pay = app.MapGroup("/pay/sandbox").WithTags("Payments").ExcludeFromDescription();
         pay.MapGet("/{orderUuid:guid}", Show);
-        // The link's token in the form stands in for antiforgery, with no cookie state.
+        // The link's token in the form and the same-origin check stand in for antiforgery, with no cookie state.
         pay.MapPost("/{orderUuid:guid}/{action:regex(^(pay|cancel)$)}", Act).DisableAntiforgery();
     }
 
@@ -64,6 +64,7 @@ public static class SandboxPayPage
         Guid orderUuid, string action, HttpRequest request, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
         var sandbox = Sandbox(gateways);
+        RefuseCrossSite(request);
         var token = request.HasFormContentType ? (await request.ReadFormAsync(ct))[TokenField].ToString() : null;
         if (!sandbox.IsPayToken(orderUuid, token)) throw new NotFoundException("Payment", orderUuid);
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Uuid == orderUuid && o.GatewayCode == SandboxPaymentProvider.Code, ct)
@@ -86,6 +87,28 @@ public static class SandboxPayPage
     private static SandboxPaymentProvider Sandbox(PaymentGateways gateways) =>
         gateways.Find(SandboxPaymentProvider.Code) as SandboxPaymentProvider
         ?? throw new NotFoundException("Payment gateway", SandboxPaymentProvider.Code);
+
+    /// <summary>
+    /// A form post from another site is refused: the browser's <c>Sec-Fetch-Site</c> must say same-origin
+    /// (or a user's own action), and its <c>Origin</c> must be Kassa's, as the request reached it or as
+    /// <c>Kassa__PublicBaseUrl</c> names it. A client that sends neither header is no browser a page could steer.
+    /// </summary>
+    private static void RefuseCrossSite(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        var origin = request.Headers.Origin.ToString();
+        if (site.Length > 0 && site is not ("same-origin" or "none") || origin.Length > 0 && !IsKassasOrigin(request, origin))
+            throw new DomainException(StatusCodes.Status403Forbidden, "Forbidden",
+                "A form post from another site is refused: Pay and Cancel work only from the sandbox pay page itself.");
+    }
+
+    private static bool IsKassasOrigin(HttpRequest request, string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var sent) && sent.PathAndQuery == "/" &&
+        (SameOrigin(sent, $"{request.Scheme}://{request.Host}") || SameOrigin(sent, PublicUrls.Base(request)));
+
+    private static bool SameOrigin(Uri sent, string own) =>
+        Uri.TryCreate(own, UriKind.Absolute, out var kassa) && sent.Scheme == kassa.Scheme && sent.Port == kassa.Port &&
+        string.Equals(sent.IdnHost, kassa.IdnHost, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A URL the order holds, if it is an absolute http(s) URL: the only places the shopper is sent.</summary>
     private static Uri? ShopUrl(string? url) =>

@@ -10,7 +10,7 @@ namespace Kassa.Tests.Payments;
 
 /// <summary>
 /// The sandbox pay page pays only the order whose link it was opened with: each link carries its own
-/// token, the forms carry it back, and the shopper goes back to a URL the order holds.
+/// token, the forms carry it back, cross-site posts are refused, the shopper goes back to a URL the order holds.
 /// </summary>
 public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
@@ -165,5 +165,73 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         Assert.NotEqual("", bare.Token);
         var after = await factory.Anonymous().GetAsync(cancel.Headers.Location!.ToString());
         Assert.Contains("Payment: cancelled", await after.Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string, string?, string?> CrossSitePosts => new()
+    {
+        { "another site's Origin", "https://evil.example", "cross-site" },
+        { "another site's Origin, no Sec-Fetch-Site", "https://evil.example", null },
+        { "Kassa's host on another port", "http://localhost:8080", null },
+        { "Kassa's host over another scheme", "https://localhost", null },
+        { "an opaque Origin (sandboxed frame)", "null", null },
+        { "Sec-Fetch-Site cross-site, no Origin", null, "cross-site" },
+        { "Sec-Fetch-Site same-site (a sibling host)", null, "same-site" },
+        { "Kassa's Origin but Sec-Fetch-Site cross-site", "http://localhost", "cross-site" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CrossSitePosts))]
+    public async Task A_cross_site_form_post_is_a_403_that_changes_nothing(string what, string? origin, string? fetchSite)
+    {
+        var order = await PlaceOrder();
+        foreach (var action in new[] { "pay", "cancel" })
+        {
+            var response = await factory.Anonymous().SendAsync(FormPost($"{order.PagePath}/{action}", TokenField(order.Token), origin, fetchSite));
+            await response.ExpectProblem(HttpStatusCode.Forbidden);
+            Assert.True(response.Headers.Location is null, what);
+        }
+        await AssertStillPending(order);
+    }
+
+    public static TheoryData<string, string?, string?> SameOriginPosts => new()
+    {
+        { "a browser on the page", "http://localhost", "same-origin" },
+        { "an older browser (Origin only)", "http://localhost", null },
+        { "Origin with the default port spelled out", "http://localhost:80", null },
+        { "a user-initiated request", null, "none" },
+        { "a client that is no browser", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(SameOriginPosts))]
+    public async Task A_same_origin_post_with_the_token_is_accepted(string what, string? origin, string? fetchSite)
+    {
+        var order = await PlaceOrder();
+        var (action, fields) = await factory.Anonymous().SandboxForm(order.PaymentUrl, "pay");
+        Assert.Equal(order.Token, fields.GetValueOrDefault("token"));
+
+        var response = await factory.Anonymous().SendAsync(FormPost(action, fields, origin, fetchSite));
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("paid", (await factory.GetOrder(order.Id)).Str("payment_status"));
+    }
+
+    [Fact]
+    public async Task Behind_a_public_base_url_its_origin_is_kassas_own()
+    {
+        await using var own = await Own(("Kassa:PublicBaseUrl", "https://pay.kassa.example"));
+        var client = own.Factory.Anonymous();
+        var product = await own.Factory.CreateProduct(stock: 5);
+        var (cart, _) = await client.VoogCart((product, 1));
+        var placed = await (await client.PostAsJsonAsync($"{VoogCarts}/{cart}/checkout", new { gateway_code = "sandbox" })).Expect(HttpStatusCode.OK);
+        var paymentUrl = placed.GetProperty("urls").Str("payment_url")!;
+        Assert.StartsWith($"https://pay.kassa.example/pay/sandbox/{placed.Str("uuid")}?token=", paymentUrl);
+        var (action, fields) = await client.SandboxForm(paymentUrl, "pay");
+
+        var refused = await client.SendAsync(FormPost(action, fields, "https://evil.example", null));
+        await refused.ExpectProblem(HttpStatusCode.Forbidden);
+        var accepted = await client.SendAsync(FormPost(action, fields, "https://pay.kassa.example", "same-origin"));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal("paid", (await own.Factory.GetOrder(placed.GetProperty("id").GetInt64())).Str("payment_status"));
     }
 }
