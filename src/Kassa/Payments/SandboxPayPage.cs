@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Ordering;
@@ -10,7 +12,7 @@ namespace Kassa.Payments;
 /// The sandbox provider's hosted pay page. Pay and Cancel send a signed webhook through
 /// <see cref="PaymentWebhooks"/>, the path real providers use, then return the shopper to the shop.
 /// The page opens only with its pay link's token (<see cref="SandboxPaymentProvider.PayToken"/>), which
-/// its forms carry back; a form post from another site is refused.
+/// its forms carry back; a form post from another site is refused, and the page cannot be framed.
 /// </summary>
 public static class SandboxPayPage
 {
@@ -18,6 +20,8 @@ public static class SandboxPayPage
 
     private const string Style =
         "body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}";
+
+    private static readonly string StyleSource = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'";
 
     /// <summary>The page of one order, as a path with its pay link's token.</summary>
     public static string Link(Guid orderUuid, string token) => $"/pay/sandbox/{orderUuid}?{TokenField}={token}";
@@ -31,7 +35,7 @@ public static class SandboxPayPage
     }
 
     private static async Task<IResult> Show(
-        Guid orderUuid, string? token, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
+        Guid orderUuid, string? token, HttpResponse response, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)
     {
         var sandbox = Sandbox(gateways);
         // A link without its own token is answered exactly as an order that does not exist.
@@ -57,6 +61,7 @@ public static class SandboxPayPage
             """ : "")}}
             </body></html>
             """;
+        SetPageHeaders(response.Headers, order);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -113,4 +118,21 @@ public static class SandboxPayPage
     /// <summary>A URL the order holds, if it is an absolute http(s) URL: the only places the shopper is sent.</summary>
     private static Uri? ShopUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+
+    /// <summary>
+    /// Nothing loads but the page's own style; no page may frame it; its forms post to Kassa only, and the
+    /// redirect after them (which browsers check against form-action too) to the origins of the order's own URLs.
+    /// </summary>
+    private static void SetPageHeaders(IHeaderDictionary headers, Order order)
+    {
+        var shops = new[] { order.SuccessUrl, order.CancelUrl, order.ReturnUrl }.Select(ShopUrl).OfType<Uri>()
+            .Select(u => $"{u.Scheme}://{(u.HostNameType == UriHostNameType.IPv6 ? u.Host : u.IdnHost)}{(u.IsDefaultPort ? "" : $":{u.Port}")}")
+            .Distinct();
+        headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src {StyleSource}; form-action {string.Join(' ', ["'self'", .. shops])}; frame-ancestors 'none'; base-uri 'none'";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.CacheControl = "no-store";
+        headers.XContentTypeOptions = "nosniff";
+    }
 }

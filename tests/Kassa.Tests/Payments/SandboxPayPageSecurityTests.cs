@@ -10,7 +10,8 @@ namespace Kassa.Tests.Payments;
 
 /// <summary>
 /// The sandbox pay page pays only the order whose link it was opened with: each link carries its own
-/// token, the forms carry it back, cross-site posts are refused, the shopper goes back to a URL the order holds.
+/// token, the forms carry it back, cross-site posts are refused, the page cannot be framed, the shopper
+/// goes back to a URL the order holds.
 /// </summary>
 public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
@@ -233,5 +234,26 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         var accepted = await client.SendAsync(FormPost(action, fields, "https://pay.kassa.example", "same-origin"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         Assert.Equal("paid", (await own.Factory.GetOrder(placed.GetProperty("id").GetInt64())).Str("payment_status"));
+    }
+
+    [Fact]
+    public async Task The_page_cannot_be_framed_and_posts_only_to_kassa_and_the_shops_return_url()
+    {
+        var order = await PlaceOrder("https://shop.example:8443/thanks?order=1");
+        var page = await factory.Anonymous().GetAsync(new Uri(order.PaymentUrl).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        Assert.Equal("DENY", Assert.Single(page.Headers.GetValues("X-Frame-Options")));
+        var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"))
+            .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d.Split(' ')[1..]);
+        Assert.Equal(["'none'"], policy["frame-ancestors"]);
+        Assert.Equal(["'none'"], policy["default-src"]);
+        // The form posts to the page itself, and the redirect after it (which browsers check against
+        // form-action too) goes to the shop's origin: nothing else.
+        Assert.Equal(["'self'", "https://shop.example:8443"], policy["form-action"]);
+        Assert.Single(policy["style-src"], s => s.StartsWith("'sha256-"));
+        Assert.Equal("no-referrer", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
+        Assert.True(page.Headers.CacheControl?.NoStore, "the page holds a pay link's token: never stored");
     }
 }
