@@ -14,7 +14,7 @@ namespace Kassa.Payments;
 /// The page opens only with its pay link's token (<see cref="SandboxPaymentProvider.PayToken"/>), which
 /// its forms carry back; a form post from another site is refused, and the page cannot be framed.
 /// </summary>
-public static class SandboxPayPage
+public static partial class SandboxPayPage
 {
     public const string TokenField = "token";
 
@@ -32,6 +32,7 @@ public static class SandboxPayPage
         pay.MapGet("/{orderUuid:guid}", Show);
         // The link's token in the form and the same-origin check stand in for antiforgery, with no cookie state.
         pay.MapPost("/{orderUuid:guid}/{action:regex(^(pay|cancel)$)}", Act).DisableAntiforgery();
+        WarnOutsideDevelopment(app.ServiceProvider);
     }
 
     private static async Task<IResult> Show(
@@ -135,4 +136,16 @@ public static class SandboxPayPage
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
     }
+
+    private static void WarnOutsideDevelopment(IServiceProvider services)
+    {
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        if (environment.IsDevelopment() || services.GetRequiredService<PaymentGateways>().Find(SandboxPaymentProvider.Code) is null) return;
+        SandboxEnabled(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxPayPage).FullName!), environment.EnvironmentName);
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "SandboxEnabledOutsideDevelopment", Level = LogLevel.Warning,
+        Message = "The sandbox payment provider is enabled in the {Environment} environment: its pay page lets anyone holding a pay link " +
+                  "mark that order paid, and no money moves. Do not enable it in production (unset Kassa__Payments__Sandbox__WebhookSecret).")]
+    private static partial void SandboxEnabled(ILogger logger, string environment);
 }

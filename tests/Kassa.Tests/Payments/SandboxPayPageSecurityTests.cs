@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Kassa.Tests.Checkout;
 using Kassa.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using static Kassa.Tests.Checkout.CheckoutApi;
 
 namespace Kassa.Tests.Payments;
@@ -11,7 +14,7 @@ namespace Kassa.Tests.Payments;
 /// <summary>
 /// The sandbox pay page pays only the order whose link it was opened with: each link carries its own
 /// token, the forms carry it back, cross-site posts are refused, the page cannot be framed, the shopper
-/// goes back to a URL the order holds.
+/// goes back to a URL the order holds, and Kassa warns when the sandbox is enabled outside Development.
 /// </summary>
 public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
@@ -255,5 +258,58 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         Assert.Single(policy["style-src"], s => s.StartsWith("'sha256-"));
         Assert.Equal("no-referrer", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
         Assert.True(page.Headers.CacheControl?.NoStore, "the page holds a pay link's token: never stored");
+    }
+
+    [Fact]
+    public async Task Startup_warns_when_the_sandbox_is_enabled_outside_development()
+    {
+        (string Environment, string? Secret, bool Warns)[] cases =
+        [
+            ("Production", KassaFactory.SandboxSecret, true),
+            ("Staging", KassaFactory.SandboxSecret, true),
+            ("Development", KassaFactory.SandboxSecret, false),
+            ("Production", "", false),
+        ];
+        foreach (var (environment, secret, warns) in cases)
+        {
+            var capture = new CapturingProvider();
+            await using (var host = factory.WithWebHostBuilder(builder => builder
+                             .UseEnvironment(environment)
+                             .UseSetting("Kassa:Payments:Sandbox:WebhookSecret", secret)
+                             .ConfigureLogging(logging => logging.AddProvider(capture))))
+            {
+                _ = host.Services; // builds and starts the host
+            }
+            var warnings = capture.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("sandbox", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (!warns)
+            {
+                Assert.True(warnings.Count == 0, $"{environment}, secret '{secret}': {string.Join(" | ", warnings.Select(w => w.Message))}");
+                continue;
+            }
+            var warning = Assert.Single(warnings);
+            Assert.Contains(environment, warning.Message);
+            Assert.Contains("do not enable it in production", warning.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private sealed record Entry(string Category, LogLevel Level, string Message);
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<Entry> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception)));
+        }
     }
 }
