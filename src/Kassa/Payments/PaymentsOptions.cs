@@ -24,10 +24,12 @@ public sealed class PaymentsOptions
 
 /// <summary>
 /// Kassa's own test provider: a hosted pay page with Pay and Cancel. Offered only when a webhook
-/// secret is set, and never meant for production — anyone with the page can "pay".
+/// secret is set, and never meant for production: anyone holding an order's pay link can "pay" it.
+/// Kassa warns at startup when it is set outside Development.
 /// </summary>
 public sealed class SandboxOptions
 {
+    /// <summary>Signs the pay page's webhooks and keys each pay link's token: changing it retires every link given out.</summary>
     public string? WebhookSecret { get; set; }
 }
 

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Kassa.Ordering;
 using Microsoft.Extensions.Options;
@@ -7,7 +10,8 @@ namespace Kassa.Payments;
 /// <summary>
 /// Kassa's own provider for trying a purchase without an account: the shopper is sent to a pay page
 /// served by Kassa, and its Pay or Cancel button reports back through a signed webhook, exactly as a
-/// real provider would.
+/// real provider would. Each pay link carries its own token (<see cref="PayToken"/>): whoever holds an
+/// order's uuid alone cannot open its page or press its buttons.
 /// </summary>
 public sealed class SandboxPaymentProvider(IOptions<KassaOptions> options) : IPaymentProvider
 {
@@ -22,7 +26,23 @@ public sealed class SandboxPaymentProvider(IOptions<KassaOptions> options) : IPa
     private string? Secret => options.Value.Payments.Sandbox.WebhookSecret;
 
     public Task<PaymentSession> StartAsync(Order order, PaymentStartContext context, CancellationToken ct) =>
-        Task.FromResult(new PaymentSession($"{context.BaseUrl}/pay/sandbox/{order.Uuid}", $"sbx_{order.Uuid:N}"));
+        Task.FromResult(new PaymentSession($"{context.BaseUrl}{SandboxPayPage.Link(order.Uuid, PayToken(order.Uuid))}", $"sbx_{order.Uuid:N}"));
+
+    /// <summary>
+    /// The pay link's token: HMAC-SHA256 of the order's uuid under a key derived from the webhook secret,
+    /// so nothing is stored, a link opens its own order only, and changing the secret retires every link.
+    /// </summary>
+    public string PayToken(Guid orderUuid) =>
+        Base64Url.EncodeToString(HMACSHA256.HashData(PayLinkKey(), Encoding.ASCII.GetBytes(orderUuid.ToString("D"))));
+
+    /// <summary>Whether <paramref name="token"/> is the order's pay link token, compared in constant time.</summary>
+    public bool IsPayToken(Guid orderUuid, string? token) =>
+        IsConfigured && token is { Length: > 0 } &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(PayToken(orderUuid)), Encoding.UTF8.GetBytes(token));
+
+    // A key of its own, derived from the secret, so a pay link token can never be taken for a webhook signature.
+    private byte[] PayLinkKey() =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Secret!), 32, [], "Kassa sandbox pay link"u8.ToArray());
 
     public PaymentEvent VerifyWebhook(IHeaderDictionary headers, string body, DateTimeOffset now)
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -164,16 +165,43 @@ internal static class CheckoutApi
         return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 
-    /// <summary>Follows the sandbox provider's hosted page: GET it, then press Pay or Cancel.</summary>
+    /// <summary>
+    /// Follows the sandbox provider's hosted page as a browser does: GET the payment URL the order gave,
+    /// then submit its Pay or Cancel form (with the form's hidden fields) from the page's own origin.
+    /// </summary>
     public static async Task<HttpResponseMessage> Sandbox(this HttpClient client, string paymentUrl, string action)
     {
-        var path = new Uri(paymentUrl).AbsolutePath;
-        var page = await client.GetAsync(path);
+        var (formAction, fields) = await client.SandboxForm(paymentUrl, action);
+        var request = new HttpRequestMessage(HttpMethod.Post, formAction) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The sandbox page's Pay or Cancel form: where it posts and the hidden fields it carries.</summary>
+    public static async Task<(string Action, Dictionary<string, string> Fields)> SandboxForm(this HttpClient client, string paymentUrl, string action)
+    {
+        var url = new Uri(paymentUrl).PathAndQuery;
+        var page = await client.GetAsync(url);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)page.StatusCode} {html}");
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)page.StatusCode} {html}");
         Assert.StartsWith("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains($"action=\"{path}/{action}\"", html);
-        return await client.PostAsync($"{path}/{action}", null);
+        var form = Regex.Match(html, $"""<form method="post" action="(?<action>[^"]*/{action})"[^>]*>(?<fields>.*?)</form>""", RegexOptions.Singleline);
+        Assert.True(form.Success, $"No {action} form in {html}");
+        var fields = Regex.Matches(form.Groups["fields"].Value, """<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")
+            .ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
+        return (WebUtility.HtmlDecode(form.Groups["action"].Value), fields);
+    }
+
+    /// <summary>
+    /// The sandbox pay link's token for an order, worked out here as docs/payments.md describes it:
+    /// HMAC-SHA256 of the uuid under an HKDF-SHA256 key from the webhook secret, base64url.
+    /// </summary>
+    public static string SandboxPayToken(string secret, string orderUuid)
+    {
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, [], "Kassa sandbox pay link"u8.ToArray());
+        var mac = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(Guid.Parse(orderUuid).ToString("D")));
+        return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     // ---- webhooks ----

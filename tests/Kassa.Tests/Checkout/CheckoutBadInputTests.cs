@@ -164,7 +164,10 @@ public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<
         ["webhook: unsigned"] = new((w, a, _) => a.PostWebhook(SandboxEvent("evt_unsigned", "payment.paid", w.PendingOrderUuid), null), HttpStatusCode.BadRequest),
         ["sandbox page: unknown order"] = new((w, a, _) => a.GetAsync($"/pay/sandbox/{Unknown}"), HttpStatusCode.NotFound),
         ["sandbox pay: unknown order"] = new((w, a, _) => a.PostAsync($"/pay/sandbox/{Unknown}/pay", null), HttpStatusCode.NotFound),
-        ["sandbox pay: an offline order"] = new((w, a, _) => a.PostAsync($"/pay/sandbox/{w.PendingOrderUuid}/pay", null), HttpStatusCode.NotFound),
+        ["sandbox page: an offline order, with its token"] = new((w, a, _) =>
+            a.GetAsync($"/pay/sandbox/{w.PendingOrderUuid}?token={SandboxPayToken(KassaFactory.SandboxSecret, w.PendingOrderUuid)}"), HttpStatusCode.NotFound),
+        ["sandbox pay: an offline order, with its token"] = new((w, a, _) => a.PostAsync($"/pay/sandbox/{w.PendingOrderUuid}/pay",
+            new FormUrlEncodedContent([new("token", SandboxPayToken(KassaFactory.SandboxSecret, w.PendingOrderUuid))])), HttpStatusCode.NotFound),
     };
 
     public static TheoryData<string> Cases() => new(Rows.Keys);
