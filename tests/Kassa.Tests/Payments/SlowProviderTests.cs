@@ -43,8 +43,9 @@ public sealed class SlowProviderTests : IAsyncLifetime
         var client = _kassa.Anonymous();
         var others = new List<string>();
         for (var i = 0; i < 4; i++) others.Add(await client.OutshifterCart((StarChart, 1)));
-        // Warm: the first writes of a host pay for compiling its paths.
-        foreach (var cart in others) await AddOne(client, cart);
+        // Warm, in the shape of the load below: the first writes of a host pay for compiling its paths and
+        // opening its database connections.
+        await AddMany(client, others, 20);
 
         Func<Task<HttpResponseMessage>> pay;
         if (dialect == "outshifter")
@@ -69,21 +70,28 @@ public sealed class SlowProviderTests : IAsyncLifetime
         await WaitUntil(() => _stripe.Requests.Count > asked);
 
         // The provider now holds the payment request for three seconds; meanwhile, 100 adds to four other carts.
-        var latencies = new List<double>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
-        {
-            var watch = Stopwatch.StartNew();
-            await AddOne(client, others[i % others.Count]);
-            lock (latencies) latencies.Add(watch.Elapsed.TotalMilliseconds);
-        });
+        var latencies = await AddMany(client, others, 100);
         Assert.False(payment.IsCompleted, "the writes should have run while the provider was still answering");
 
         latencies.Sort();
         var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
-        Assert.True(p99 < 100, $"p99 of writes to other carts was {p99:F0} ms while the provider answered (max {latencies[^1]:F0} ms)");
+        Assert.True(p99 < 100, $"p99 of writes to other carts was {p99:F0} ms while the provider answered (median {latencies[latencies.Count / 2]:F0} ms, max {latencies[^1]:F0} ms)");
 
         (await payment).EnsureSuccessStatusCode();
         _stripe.Delay = TimeSpan.Zero;
+    }
+
+    /// <returns>Each add's time in milliseconds, four at a time over the carts.</returns>
+    private static async Task<List<double>> AddMany(HttpClient client, List<string> carts, int count)
+    {
+        var latencies = new List<double>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var watch = Stopwatch.StartNew();
+            await AddOne(client, carts[i % carts.Count]);
+            lock (latencies) latencies.Add(watch.Elapsed.TotalMilliseconds);
+        });
+        return latencies;
     }
 
     private static async Task AddOne(HttpClient client, string cart) =>
