@@ -49,7 +49,8 @@ public static class OrderMapping
             BillingAddress = cart.BillingAddress.IsSet ? cart.BillingAddress.Value : null,
             ShippingAddress = cart.ShippingAddress.IsSet ? cart.ShippingAddress.Value : null,
             Customer = cart.Customer,
-            Items = cart.Items ?? [],
+            // A line of an order is as paid as the order; the snapshot keeps the cart's "pending".
+            Items = (cart.Items ?? []).Select(i => i with { Status = order.PaymentStatus }).ToList(),
             Urls = new VoogOrderUrls(url, $"{baseUrl}{KassaApp.VoogBase}/invoices/{order.Uuid}", order.PaymentStatus == OrderPaymentStatus.Pending ? order.PaymentUrl : null),
         };
     }
