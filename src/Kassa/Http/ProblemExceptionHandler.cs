@@ -70,12 +70,39 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         // Minimal APIs wrap JSON failures; the inner message names the path and position.
         if (bad.InnerException is JsonException json) return JsonProblem(json);
+        // Their own refusal of a missing or null body reads "Implicit body inferred for parameter ..."; say it as Kassa does.
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && NoBodyProvided().IsMatch(bad.Message)) return FromDomain(new MissingBodyException());
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType) return UnsupportedMediaType();
         return new ProblemDetails
         {
             Status = bad.StatusCode,
             Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Content Too Large" : "Bad Request",
             Detail = bad.Message,
         };
+    }
+
+    public const string UnsupportedMediaTypeDetail =
+        "Send the body as JSON with the header 'Content-Type: application/json'.";
+
+    /// <summary>
+    /// A body that is not declared as JSON. Minimal APIs throw this when there is no Content-Type at all; routing
+    /// answers another Content-Type itself with an empty 415, which <see cref="Describe(ProblemDetailsContext)"/> fills in.
+    /// </summary>
+    private static ProblemDetails UnsupportedMediaType() => new()
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "Unsupported Media Type",
+        Detail = UnsupportedMediaTypeDetail,
+    };
+
+    /// <summary>
+    /// Completes the problems the framework writes for answers it gives without a body (404, 405, 415, ...;
+    /// see UseStatusCodePages): a 415 says what to send.
+    /// </summary>
+    public static void Describe(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null } problem)
+            problem.Detail = UnsupportedMediaTypeDetail;
     }
 
     private static ProblemDetails JsonProblem(JsonException json)
@@ -128,6 +155,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [GeneratedRegex(@"^The JSON value could not be converted to (?<type>[^ ]+?)\.(?: Path:|$)")]
     private static partial Regex CouldNotConvert();
+
+    [GeneratedRegex(@"^(?:Implicit body inferred for parameter ""[^""]*"" but no body was provided\.|Required parameter ""[^""]*"" was not provided from body\.)")]
+    private static partial Regex NoBodyProvided();
 
     [GeneratedRegex(@"^Duplicate property '(?<name>[^']*)'")]
     private static partial Regex DuplicateProperty();
