@@ -87,6 +87,7 @@ public static class KassaApp
         json.AllowTrailingCommas = true;
         json.AllowDuplicateProperties = false;
         json.Converters.Add(new OptionalConverterFactory());
+        json.Converters.Add(new ExactDecimalConverter());
     }
 
     public static WebApplication UseKassa(this WebApplication app)

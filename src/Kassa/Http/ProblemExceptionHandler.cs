@@ -110,6 +110,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         // An error inside an Optional<T> field carries the rest of its path separately (see OptionalConverterFactory).
         var path = (json.Path ?? "") + (json.Data[OptionalConverterFactory.InnerPathKey] as string ?? "");
         var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+        if (IsTooPrecise(json)) return TooPreciseProblem(field);
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             [field] = [JsonMessage(json, isBody: field == "body")],
@@ -121,6 +122,22 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
         return problem;
     }
+
+    private static bool IsTooPrecise(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e.Data.Contains(ExactDecimalConverter.TooPreciseKey)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Well-formed JSON whose number has more decimals than any field allows (see <see cref="ExactDecimalConverter"/>):
+    /// a 422 like every other "too many decimals" (<see cref="FieldRules.Amount"/>, <see cref="FieldRules.TaxRate"/>).
+    /// </summary>
+    private static ProblemDetails TooPreciseProblem(string field) => FromDomain(new ValidationFailedException(new Dictionary<string, string[]>
+    {
+        [field] = [$"{field} has more decimals than Kassa accepts: an amount has at most its currency's (EUR 2, JPY 0, BHD 3), a rate at most 4."],
+    }));
 
     private static string JsonMessage(JsonException json, bool isBody)
     {
