@@ -88,6 +88,7 @@ public static class KassaApp
         json.AllowDuplicateProperties = false;
         json.Converters.Add(new OptionalConverterFactory());
         json.Converters.Add(new ExactDecimalConverter());
+        json.Converters.Add(new MillisecondTimeConverter());
     }
 
     public static WebApplication UseKassa(this WebApplication app)
