@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Http;
@@ -97,12 +98,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     /// <summary>
     /// Completes the problems the framework writes for answers it gives without a body (404, 405, 415, ...;
-    /// see UseStatusCodePages): a 415 says what to send.
+    /// see UseStatusCodePages): a 415 says what to send, and a request Kestrel refused while Kassa read its body
+    /// (broken chunked framing, a body arriving too slowly) says why in Kestrel's words.
     /// </summary>
     public static void Describe(ProblemDetailsContext context)
     {
-        if (context.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType, Detail: null } problem)
+        if (context.ProblemDetails is not { Detail: null } problem) return;
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
             problem.Detail = UnsupportedMediaTypeDetail;
+        else if (context.HttpContext.Features.Get<IBadRequestExceptionFeature>()?.Error is { } refused)
+            problem.Detail = refused.Message;
+        else if (problem.Status == StatusCodes.Status408RequestTimeout)
+            problem.Detail = "The request body arrived too slowly or stopped arriving; send it again, all at once.";
     }
 
     private static ProblemDetails JsonProblem(JsonException json)
