@@ -122,6 +122,11 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         if (_tracked) db.CartItems.Remove(line);
     }
 
+    /// <summary>
+    /// Changes the cart's currency. The lines are checked against it by <see cref="CheckLinesInCurrency"/>, which
+    /// the caller runs once the item list is final: a request that changes currency and items together is judged
+    /// by the items it sends, not by the ones they replace.
+    /// </summary>
     public void SetCurrency(string field, string? value)
     {
         var currency = Errors.Currency(field, value);
@@ -133,6 +138,22 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
             return;
         }
         if (currency == cart.Currency) return;
+        _currencyField = field;
+        cart.Currency = currency;
+        if (cart.ShippingMethodId is not null) CheckShippingCurrency("shipping_method_id");
+    }
+
+    private string? _currencyField;
+
+    /// <summary>
+    /// After <see cref="SetCurrency"/> changed the currency: every line the cart now holds must be sold in it.
+    /// Runs once; <see cref="ThrowIfInvalid"/> runs it for a caller that did not.
+    /// </summary>
+    public void CheckLinesInCurrency()
+    {
+        if (_currencyField is not { } field) return;
+        _currencyField = null;
+        var (currency, settings) = (cart.Currency, cart.Store);
         foreach (var line in cart.Items.Where(l => l.PriceOverride is null))
         {
             if (CatalogPrice.Resolve(settings.DefaultCurrency, line.Product.Price, line.Product.Prices, currency) is null)
@@ -140,8 +161,6 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         }
         if (cart.Items.Any(l => l.PriceOverride is not null))
             Errors.Add(field, "The cart has items with an admin-set price; their currency cannot change.");
-        cart.Currency = currency;
-        if (cart.ShippingMethodId is not null) CheckShippingCurrency("shipping_method_id");
     }
 
     public async Task SetDiscountCodeAsync(string field, string? code, CancellationToken ct)
@@ -430,11 +449,12 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     }
 
     /// <summary>
-    /// Makes the checks that need the whole request applied (<see cref="CheckShippingDestination"/>), then throws every
+    /// Makes the checks that need the whole request applied (currency of the lines, shipping destination), then throws every
     /// collected problem as one 422, with the current prices when price_data was refused.
     /// </summary>
     public void ThrowIfInvalid()
     {
+        CheckLinesInCurrency();
         CheckShippingDestination();
         if (!Errors.Any) return;
         var problem = new ValidationFailedException(Errors.ToDictionary());

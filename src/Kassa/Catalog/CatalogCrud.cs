@@ -58,21 +58,21 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
 
     private string GetRouteName => $"Get{DisplayName.Replace(" ", "", StringComparison.Ordinal)}";
 
-    private async Task<CreatedAtRoute<TResponse>> Create(TRequest? request, KassaDbContext db, CancellationToken ct)
+    private async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct);
         var entity = new TEntity();
-        await Apply(RequiredBody.Require(request), entity, true, db, settings, ct);
+        await Apply(request, entity, true, db, settings, ct);
         db.Set<TEntity>().Add(entity);
         await Save(db, ct);
         return TypedResults.CreatedAtRoute(ToResponse(entity, settings), GetRouteName, new { id = entity.Id });
     }
 
-    private async Task<Ok<TResponse>> Update(long id, TRequest? request, KassaDbContext db, CancellationToken ct)
+    private async Task<Ok<TResponse>> Update(long id, TRequest request, KassaDbContext db, CancellationToken ct)
     {
         var entity = await Find(db.Set<TEntity>(), id, ct);
         var settings = await db.GetStoreSettingsAsync(ct);
-        await Apply(RequiredBody.Require(request), entity, false, db, settings, ct);
+        await Apply(request, entity, false, db, settings, ct);
         await Save(db, ct);
         return TypedResults.Ok(ToResponse(entity, settings));
     }

@@ -71,7 +71,7 @@ public static class KassaApp
 
         builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemExceptionHandler.Describe);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<KassaDbContext>("database", tags: ["ready"]);
@@ -87,6 +87,8 @@ public static class KassaApp
         json.AllowTrailingCommas = true;
         json.AllowDuplicateProperties = false;
         json.Converters.Add(new OptionalConverterFactory());
+        json.Converters.Add(new ExactDecimalConverter());
+        json.Converters.Add(new MillisecondTimeConverter());
     }
 
     public static WebApplication UseKassa(this WebApplication app)
@@ -101,7 +103,9 @@ public static class KassaApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
-        var voog = app.MapGroup(VoogBase);
+        // Both dialects' endpoints, all held to the same rules for request bodies.
+        var api = app.MapGroup("").RequireBodies();
+        var voog = api.MapGroup(VoogBase);
         voog.MapProductsApi();
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
@@ -109,12 +113,12 @@ public static class KassaApp
         voog.MapVoogCartsApi().MapVoogCheckout();
         voog.MapOrdersApi();
         voog.MapInvoicePage();
-        app.MapOutshifterCartsApi();
-        app.MapCheckoutsApi();
-        app.MapFlatRateApi();
-        app.MapPaymentWebhooks();
-        app.MapSandboxPayPage();
-        app.MapKlarnaApi();
+        api.MapOutshifterCartsApi();
+        api.MapCheckoutsApi();
+        api.MapFlatRateApi();
+        api.MapPaymentWebhooks();
+        api.MapSandboxPayPage();
+        api.MapKlarnaApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Http;
@@ -70,6 +71,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         // Minimal APIs wrap JSON failures; the inner message names the path and position.
         if (bad.InnerException is JsonException json) return JsonProblem(json);
+        // Their own refusal of a missing or null body reads "Implicit body inferred for parameter ..."; say it as Kassa does.
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && NoBodyProvided().IsMatch(bad.Message)) return FromDomain(new MissingBodyException());
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType) return UnsupportedMediaType();
         return new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -78,11 +82,42 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
     }
 
+    public const string UnsupportedMediaTypeDetail =
+        "Send the body as JSON with the header 'Content-Type: application/json'.";
+
+    /// <summary>
+    /// A body that is not declared as JSON. Minimal APIs throw this when there is no Content-Type at all; routing
+    /// answers another Content-Type itself with an empty 415, which <see cref="Describe(ProblemDetailsContext)"/> fills in.
+    /// </summary>
+    private static ProblemDetails UnsupportedMediaType() => new()
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "Unsupported Media Type",
+        Detail = UnsupportedMediaTypeDetail,
+    };
+
+    /// <summary>
+    /// Completes the problems the framework writes for answers it gives without a body (404, 405, 415, ...;
+    /// see UseStatusCodePages): a 415 says what to send, and a request Kestrel refused while Kassa read its body
+    /// (broken chunked framing, a body arriving too slowly) says why in Kestrel's words.
+    /// </summary>
+    public static void Describe(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails is not { Detail: null } problem) return;
+        if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
+            problem.Detail = UnsupportedMediaTypeDetail;
+        else if (context.HttpContext.Features.Get<IBadRequestExceptionFeature>()?.Error is { } refused)
+            problem.Detail = refused.Message;
+        else if (problem.Status == StatusCodes.Status408RequestTimeout)
+            problem.Detail = "The request body arrived too slowly or stopped arriving; send it again, all at once.";
+    }
+
     private static ProblemDetails JsonProblem(JsonException json)
     {
         // An error inside an Optional<T> field carries the rest of its path separately (see OptionalConverterFactory).
         var path = (json.Path ?? "") + (json.Data[OptionalConverterFactory.InnerPathKey] as string ?? "");
         var field = string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+        if (IsTooPrecise(json)) return TooPreciseProblem(field);
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             [field] = [JsonMessage(json, isBody: field == "body")],
@@ -94,6 +129,22 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
         return problem;
     }
+
+    private static bool IsTooPrecise(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e.Data.Contains(ExactDecimalConverter.TooPreciseKey)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Well-formed JSON whose number has more decimals than any field allows (see <see cref="ExactDecimalConverter"/>):
+    /// a 422 like every other "too many decimals" (<see cref="FieldRules.Amount"/>, <see cref="FieldRules.TaxRate"/>).
+    /// </summary>
+    private static ProblemDetails TooPreciseProblem(string field) => FromDomain(new ValidationFailedException(new Dictionary<string, string[]>
+    {
+        [field] = [$"{field} has more decimals than Kassa accepts: an amount has at most its currency's (EUR 2, JPY 0, BHD 3), a rate at most 4."],
+    }));
 
     private static string JsonMessage(JsonException json, bool isBody)
     {
@@ -128,6 +179,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [GeneratedRegex(@"^The JSON value could not be converted to (?<type>[^ ]+?)\.(?: Path:|$)")]
     private static partial Regex CouldNotConvert();
+
+    [GeneratedRegex(@"^(?:Implicit body inferred for parameter ""[^""]*"" but no body was provided\.|Required parameter ""[^""]*"" was not provided from body\.)")]
+    private static partial Regex NoBodyProvided();
 
     [GeneratedRegex(@"^Duplicate property '(?<name>[^']*)'")]
     private static partial Regex DuplicateProperty();

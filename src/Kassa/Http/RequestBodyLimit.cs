@@ -18,14 +18,24 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ka
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = _limit;
         if (http.Request.ContentLength is null && http.Request.Body.CanRead)
-            http.Request.Body = new LimitedStream(http.Request.Body, _limit);
+            http.Request.Body = new LimitedStream(http.Request.Body, _limit, http.Features);
         return next(http);
     }
 
     internal static BadHttpRequestException TooLarge(long limit) =>
         new($"The request body is larger than the {limit} bytes Kassa accepts.", StatusCodes.Status413PayloadTooLarge);
 
-    private sealed class LimitedStream(Stream inner, long limit) : Stream
+    /// <summary>
+    /// Why reading a body without Content-Length failed (over the limit, or chunked framing Kestrel refused). Minimal
+    /// APIs answer such a failure with its status and no body; the problem written for it then gives this reason
+    /// (<see cref="ProblemExceptionHandler.Describe"/>).
+    /// </summary>
+    private sealed class ReadRefused(BadHttpRequestException error) : IBadRequestExceptionFeature
+    {
+        public Exception Error => error;
+    }
+
+    private sealed class LimitedStream(Stream inner, long limit, IFeatureCollection features) : Stream
     {
         private long _read;
 
@@ -35,13 +45,34 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ka
         public override long Length => throw new NotSupportedException();
         public override long Position { get => _read; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            try
+            {
+                return Count(inner.Read(buffer, offset, count));
+            }
+            catch (BadHttpRequestException refused)
+            {
+                features.Set<IBadRequestExceptionFeature>(new ReadRefused(refused));
+                throw;
+            }
+        }
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return Count(await inner.ReadAsync(buffer, cancellationToken));
+            }
+            catch (BadHttpRequestException refused)
+            {
+                features.Set<IBadRequestExceptionFeature>(new ReadRefused(refused));
+                throw;
+            }
+        }
 
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Count(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         private int Count(int read)
         {

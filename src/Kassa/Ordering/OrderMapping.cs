@@ -68,17 +68,19 @@ public static class OrderMapping
             BillingAddress = content.BillingAddress?.ToWire(),
             ShippingAddress = content.ShippingAddress?.ToShippingWire(),
             Customer = content.Customer is { } c ? new VoogCustomerWire(c.Name, c.Email, c.Phone, c.Language) : null,
-            Items = content.Lines.Select(l => l.ToVoog(view)).ToList(),
+            Items = content.Lines.Select(l => l.ToVoog(view, order.PaymentStatus)).ToList(),
             Urls = new VoogOrderUrls(url, $"{baseUrl}{KassaApp.VoogBase}/invoices/{order.Uuid}", order.PaymentStatus == OrderPaymentStatus.Pending ? order.PaymentUrl : null),
         };
     }
 
-    private static VoogCartItemResponse ToVoog(this OrderLine line, VoogCartView view)
+    /// <param name="status">A line of an order is as paid as the order.</param>
+    private static VoogCartItemResponse ToVoog(this OrderLine line, VoogCartView view, string status)
     {
         var name = view.Language is { } language && line.NameTranslations.TryGetValue(language, out var translated) ? translated : line.Name;
         return new VoogCartItemResponse
         {
             Id = line.ItemId,
+            Status = status,
             ProductId = line.ProductId,
             Note = line.Note,
             Quantity = line.Quantity,

@@ -8,6 +8,8 @@ using Kassa.Data;
 using Kassa.Http;
 using Kassa.Ordering;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Payments;
@@ -55,7 +57,7 @@ public static class KlarnaApi
         long OrderId, Guid OrderUuid, string Code, string PaymentStatus, string? KlarnaOrderId, string? FraudStatus, string Result, string? RedirectUrl);
 
     private static async Task<Ok<KlarnaInitResponse>> InitPayment(
-        string id, KlarnaInitRequest? request, HttpRequest http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock,
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] KlarnaInitRequest? request, HttpRequest http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock,
         IServiceProvider services, CancellationToken ct)
     {
         var cart = await db.ReadCartAsync(CartLoading.ParseCartId(id), ct);

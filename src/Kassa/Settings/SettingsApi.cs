@@ -19,10 +19,10 @@ public static class SettingsApi
     private static async Task<Ok<SettingsResponse>> Get(KassaDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.GetStoreSettingsAsync(ct)).ToResponse());
 
-    private static async Task<Ok<SettingsResponse>> Update(SettingsRequest? request, KassaDbContext db, CancellationToken ct)
+    private static async Task<Ok<SettingsResponse>> Update(SettingsRequest request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct, track: true);
-        RequiredBody.Require(request).Apply(settings, db);
+        request.Apply(settings, db);
         if (settings.DefaultCurrency != db.Entry(settings).Property(s => s.DefaultCurrency).OriginalValue)
             await EnsureCatalogFitsAsync(db, settings.DefaultCurrency, ct);
         await db.SaveChangesAsync(ct);

@@ -117,7 +117,6 @@ public sealed class CartBadRequestTests(KassaFactory factory) : IClassFixture<Ka
         ["voog put: a good change with a bad one"] = new("PUT", VoogCart, """{"items":[{"product_id":4,"quantity":3}],"shipping_method_id":999}""", Unprocessable, "shipping_method_id"),
 
         // ---- Voog PUT: query, addressing, state, transport ----
-        ["voog put: bad include"] = new("PUT", VoogCart + "?include=items,everything", """{"note":"x"}""", BadRequest, "include"),
         ["voog put: bad language_code"] = new("PUT", VoogCart + "?language_code=e", """{"note":"x"}""", BadRequest, "language_code"),
         ["voog put: unknown cart"] = new("PUT", Voog + "/{other}", """{"note":"x"}""", NotFound) { Text = "{other}" },
         ["voog put: id not a uuid"] = new("PUT", Voog + "/12345", """{"note":"x"}""", NotFound),
@@ -131,7 +130,6 @@ public sealed class CartBadRequestTests(KassaFactory factory) : IClassFixture<Ka
         // ---- Voog GET, POST, list ----
         ["voog get: unknown cart"] = new("GET", Voog + "/{other}", null, NotFound),
         ["voog get: id not a uuid"] = new("GET", Voog + "/not-a-cart", null, NotFound),
-        ["voog get: bad include"] = new("GET", VoogCart + "?include=variants", null, BadRequest, "include"),
         ["voog get: bad language_code"] = new("GET", VoogCart + "?language_code=12", null, BadRequest, "language_code"),
         ["voog post: malformed JSON"] = new("POST", Voog, """{"items":[{"product_id":1,}""", BadRequest),
         ["voog post: unknown product"] = new("POST", Voog, Items("""{"product_id":424242,"quantity":1}"""), Unprocessable, "items[0].product_id"),
@@ -139,7 +137,6 @@ public sealed class CartBadRequestTests(KassaFactory factory) : IClassFixture<Ka
         ["voog post: unsupported currency"] = new("POST", Voog, """{"currency":"GBP"}""", Unprocessable, "currency"),
         ["voog post: unknown discount code"] = new("POST", Voog, """{"discount_code":"SUMMER"}""", Unprocessable, "discount_code"),
         ["voog post: option without a method"] = new("POST", Voog, """{"shipping_method_option":"express"}""", Unprocessable, "shipping_method_option") { Text = "shipping_method_id" },
-        ["voog post: bad include"] = new("POST", Voog + "?include=orders", """{}""", BadRequest, "include"),
         ["voog list: no admin key"] = new("GET", Voog, null, HttpStatusCode.Unauthorized),
         ["voog list: bad per_page"] = new("GET", Voog + "?per_page=1000", null, BadRequest, "per_page") { Admin = true },
 
@@ -273,9 +270,8 @@ public sealed class CartBadRequestTests(KassaFactory factory) : IClassFixture<Ka
         var problem = await response.ExpectProblem(@case.Status, @case.Fields.FirstOrDefault(), @case.Text is null ? null : Fill(@case.Text));
         foreach (var field in @case.Fields.Skip(1))
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"'{field}' is not named in {problem}");
-        // ASP.NET Core itself answers 415, and 413 for a body without Content-Length, with a title only.
-        if (@case.Status != HttpStatusCode.UnsupportedMediaType && !@case.UnknownLength)
-            Assert.False(string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null), $"No detail in {problem}");
+        // Also the answers ASP.NET Core gives without a body (415, and 413 for a body without Content-Length).
+        Assert.False(string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null), $"No detail in {problem}");
         Assert.Null(response.Headers.ETag);
 
         Assert.Equal(before, await shopper.Snapshot(uuid));

@@ -95,7 +95,6 @@ public sealed class VoogCartListTests(KassaFactory factory) : IClassFixture<Kass
     [InlineData("per_page=ten", "per_page")]
     [InlineData("page=0", "page")]
     [InlineData("page=-1", "page")]
-    [InlineData("include=everything", "include")]
     [InlineData("language_code=1", "language_code")]
     [InlineData("q.cart.colour.$eq=red", "q.cart.colour.$eq")]
     [InlineData("q.cart.status.$like=created", "q.cart.status.$like")]

@@ -62,7 +62,7 @@ public sealed class VoogCartTests(KassaFactory factory) : IClassFixture<KassaFac
         var metadata = cart.GetProperty("custom_field_metadata");
         Assert.Equal(("Preferred delivery date", "date"), (metadata.GetProperty("delivery-date").Str("label"), metadata.GetProperty("delivery-date").Str("kind")));
         Assert.Equal("checkbox", metadata.GetProperty("gift-wrap").Str("kind"));
-        var now = factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var now = factory.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(now, cart.Str("created_at"));
         Assert.Equal(now, cart.Str("updated_at"));
 

@@ -22,15 +22,15 @@ public static class OutshifterCartsApi
     }
 
     private static async Task<CreatedAtRoute<OutshifterCartResponse>> Create(
-        OutshifterCreateCartRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+        OutshifterCreateCartRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cart = await db.CreateCartAsync(http.Response, cart =>
         {
             var editor = new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None);
-            if (request?.Currency is not null) editor.SetCurrency("currency", request.Currency);
-            editor.Errors.Text("customer_session_id", request?.CustomerSessionId, 200);
-            cart.CustomerSessionId = request?.CustomerSessionId;
+            if (request.Currency is not null) editor.SetCurrency("currency", request.Currency);
+            editor.Errors.Text("customer_session_id", request.CustomerSessionId, 200);
+            cart.CustomerSessionId = request.CustomerSessionId;
             editor.ThrowIfInvalid();
             return Task.CompletedTask;
         }, ct);

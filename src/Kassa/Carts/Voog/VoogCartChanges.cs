@@ -6,13 +6,15 @@ public static class VoogCartChanges
     public static async Task ApplyAsync(this VoogCartRequest request, CartEditor editor, CancellationToken ct)
     {
         var cart = editor.Cart;
-        // Currency first: items, discount and shipping are checked in the cart's final currency.
+        // Currency first: items, discount and shipping are checked in the cart's final currency, and the lines
+        // once the item list is final.
         if (request.Currency.IsSet && request.Currency.Value is { } currency) editor.SetCurrency("currency", currency);
         if (request.Items.IsSet)
         {
             var items = request.Items.Value ?? [];
             await editor.ReplaceItemsAsync(items.Select(i => (i?.ProductId, i?.Quantity, i?.Note)).ToList(), ct);
         }
+        editor.CheckLinesInCurrency();
         if (request.DiscountCode.IsSet) await editor.SetDiscountCodeAsync("discount_code", request.DiscountCode.Value, ct);
         if (request.ShippingMethodId.IsSet || request.ShippingMethodOption.IsSet)
         {

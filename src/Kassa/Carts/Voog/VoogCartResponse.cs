@@ -87,7 +87,20 @@ public sealed record VoogPaymentMethod(string Code, string GatewayCode);
 
 public sealed record VoogCartItemResponse
 {
+    /// <summary>The only kind of line Kassa has: a product the shopper pays for (the seed's <c>"kind": "payment"</c>).</summary>
+    public const string PaymentKind = "payment";
+
     public required long Id { get; init; }
+
+    // Not required: orders placed before these fields existed keep their items without them.
+    public string Kind { get; init; } = PaymentKind;
+
+    /// <summary>
+    /// The line's payment status: <c>pending</c> in a cart (nothing in a cart is paid), the order's
+    /// <c>payment_status</c> in an order (the seed's <c>paid</c>).
+    /// </summary>
+    public string Status { get; init; } = "pending";
+
     public required long ProductId { get; init; }
     public required string? Note { get; init; }
     public required int Quantity { get; init; }
