@@ -30,7 +30,10 @@ public sealed class Checkout : IVersioned, IEntity
     /// <summary>The order created when payment was initiated.</summary>
     public long? OrderId { get; set; }
 
-    /// <summary>Where the shopper pays, once payment is initiated.</summary>
+    /// <summary>
+    /// Written by earlier versions; no longer read or written. The checkout's <c>checkout_url</c> is its live order's
+    /// payment url, so there is one place that holds it (the column goes with the next migration).
+    /// </summary>
     public string? CheckoutUrl { get; set; }
 
     public DateTime? DeletedAt { get; set; }

@@ -8,9 +8,11 @@ namespace Kassa.Checkouts;
 
 public static class CheckoutMapping
 {
-    /// <param name="content">What the checkout sells: its order's content once it has a live or paid order, else the cart priced now.</param>
-    public static CheckoutResponse ToResponse(this Checkout checkout, Cart cart, OrderContent content, PaymentGateways gateways)
+    /// <param name="order">The checkout's order, if it has one; a live or paid one decides what the checkout shows.</param>
+    public static CheckoutResponse ToResponse(this Checkout checkout, Cart cart, Order? order, PaymentGateways gateways, DateTime now)
     {
+        var live = order is { Status: not OrderStatus.Cancelled } ? order : null;
+        var content = live.SoldBy(cart, now);
         var currency = content.Currency;
         return new CheckoutResponse
         {
@@ -23,7 +25,7 @@ public static class CheckoutMapping
             PaymentMethod = checkout.PaymentMethod,
             Email = checkout.Email,
             Status = checkout.Status,
-            CheckoutUrl = checkout.CheckoutUrl,
+            CheckoutUrl = live?.PaymentUrl,
             TotalPrice = Money.ToMinorUnits(content.TotalAmount, currency),
             TotalTax = Money.ToMinorUnits(content.ItemsTaxAmount + content.ShippingTaxAmount, currency),
             TotalLineItemsPrice = content.ItemsTotalAmount,
@@ -61,6 +63,13 @@ public static class CheckoutMapping
             AvailablePaymentMethods = gateways.ToResponses(),
         };
     }
+
+    /// <summary>
+    /// What a checkout sells: its order's frozen content while that order is live or paid (later catalog changes do not
+    /// change it), else the cart priced now.
+    /// </summary>
+    public static OrderContent SoldBy(this Order? order, Cart cart, DateTime now) =>
+        order is { Status: not OrderStatus.Cancelled } ? OrderSnapshot.Read(order) : CartQuote.Of(cart, now).ToOrderContent();
 
     /// <summary>The checkout's cart as the Outshifter cart object, with what the checkout sells.</summary>
     public static OutshifterCartResponse ToOutshifterCart(this OrderContent content, Cart cart) =>

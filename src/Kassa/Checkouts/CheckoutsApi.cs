@@ -54,7 +54,8 @@ public static class CheckoutsApi
                 db.Checkouts.Add(checkout);
                 await db.SaveChangesAsync(ct);
             }
-            var response = checkout.ToResponse(cart, CartQuote.Of(cart, now).ToOrderContent(), gateways);
+            var order = existing is null ? null : await OrderOfAsync(db, existing, ct);
+            var response = checkout.ToResponse(cart, order, gateways, now);
             var status = existing is null ? StatusCodes.Status201Created : StatusCodes.Status200OK;
             if (key is not null) await key.CompleteAsync(db, status, response, json.Value.SerializerOptions, ct);
             http.Response.Headers.Location = $"{PublicUrls.Base(http.Request)}/api/checkout/{checkout.Uuid}";
@@ -67,7 +68,7 @@ public static class CheckoutsApi
         var (checkout, cartUuid) = await FindAsync(db, id, ct);
         var cart = await db.ReadCartAsync(cartUuid, ct);
         var order = await OrderOfAsync(db, checkout, ct);
-        return TypedResults.Ok(checkout.ToResponse(cart, SoldBy(order, cart, clock), gateways));
+        return TypedResults.Ok(checkout.ToResponse(cart, order, gateways, clock.GetUtcNow().UtcDateTime));
     }
 
     private static async Task<Ok<CheckoutResponse>> Update(
@@ -84,7 +85,8 @@ public static class CheckoutsApi
             await CheckoutChanges.ApplyAsync(request, checkout, editor, gateways, ct);
             editor.ThrowIfInvalid();
         }, ct);
-        return TypedResults.Ok(checkout.ToResponse(cart, CartQuote.Of(cart, now).ToOrderContent(), gateways));
+        // A checkout that can still change has no live order (its cart would be locked).
+        return TypedResults.Ok(checkout.ToResponse(cart, null, gateways, now));
     }
 
     private static async Task<Ok<DeleteCheckoutResponse>> Delete(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
@@ -113,7 +115,7 @@ public static class CheckoutsApi
         return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
             // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
-            var (orderId, context) = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+            var (placed, context) = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
             {
                 var checkout = await ReloadAsync(db, found, ct);
                 // One live order per cart: a repeated or concurrent initiation gets the same order back.
@@ -135,13 +137,10 @@ public static class CheckoutsApi
                     checkout.OrderId = live.Id;
                 }
                 checkout.OrderId ??= live.Id;
-                return (live.Id, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl));
+                return (live, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl));
             }, ct);
 
-            var order = await PaymentStart.EnsureStartedAsync(db, orderId, gateways, context, ct);
-            using (await db.EnterWriteAsync(ct))
-                await db.Checkouts.Where(c => c.Id == found.Id && c.CheckoutUrl != order.PaymentUrl)
-                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.CheckoutUrl, order.PaymentUrl).SetProperty(c => c.Version, c => c.Version + 1), ct);
+            var order = await PaymentStart.EnsureStartedAsync(db, placed, gateways, context, ct);
 
             var response = new CheckoutPaymentResponse(order.PaymentUrl, order.Id);
             if (key is not null)
@@ -159,19 +158,12 @@ public static class CheckoutsApi
         return TypedResults.Ok(new CheckoutPaymentInfoResponse(
             checkout.SuccessUrl, checkout.CancelUrl, checkout.PaymentMethod, checkout.Email,
             checkout.BillingAddress?.ToResponse(), checkout.ShippingAddress?.ToResponse(),
-            SoldBy(order, cart, clock).ToOutshifterCart(cart),
+            order.SoldBy(cart, clock.GetUtcNow().UtcDateTime).ToOutshifterCart(cart),
             order?.Id, order?.PaymentStatus, order?.PaymentUrl));
     }
 
     private static async Task<Order?> OrderOfAsync(KassaDbContext db, Checkout checkout, CancellationToken ct) =>
         checkout.OrderId is { } orderId ? await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct) : null;
-
-    /// <summary>
-    /// What the checkout sells: its order's frozen content while that order is live or paid (later catalog changes
-    /// do not change it), else the cart priced now.
-    /// </summary>
-    private static OrderContent SoldBy(Order? order, Cart cart, TimeProvider clock) =>
-        order is { Status: not OrderStatus.Cancelled } ? OrderSnapshot.Read(order) : CartQuote.Of(cart, clock.GetUtcNow().UtcDateTime).ToOrderContent();
 
     /// <summary>The checkout again, inside the cart's lock: it may have been deleted since it was found.</summary>
     private static async Task<Checkout> ReloadAsync(KassaDbContext db, Checkout found, CancellationToken ct) =>

@@ -32,7 +32,7 @@ public static class VoogCheckoutApi
         return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
             // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
-            var orderId = await db.InLockedCartAsync(cartId, http.Request, async cart =>
+            var placed = await db.InLockedCartAsync(cartId, http.Request, async cart =>
             {
                 var (order, placed) = await OrderPlacement.PlaceAsync(db, gateways, cart,
                     new OrderChoices(request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl), now, ct);
@@ -41,10 +41,10 @@ public static class VoogCheckoutApi
                 // so a cancelled Outshifter payment still frees the cart.
                 if (placed) cart.Status = CartStatus.Closed;
                 await db.SaveChangesAsync(ct);
-                return order.Id;
+                return order;
             }, ct);
 
-            var order = await PaymentStart.EnsureStartedAsync(db, orderId, gateways, new PaymentStartContext(baseUrl, null, null), ct);
+            var order = await PaymentStart.EnsureStartedAsync(db, placed, gateways, new PaymentStartContext(baseUrl, null, null), ct);
             var response = order.ToVoog(view, gateways);
             if (key is not null)
                 using (await db.EnterWriteAsync(ct))

@@ -15,15 +15,19 @@ public static class PaymentStart
     /// <summary>Starts of one order in this process wait for each other instead of asking the provider twice.</summary>
     private static readonly KeyedGates<long> Starts = new();
 
+    /// <param name="order">The order as this request placed or found it under the cart's lock.</param>
     /// <returns>The order as stored afterwards, with its payment url and reference when the provider gave them.</returns>
     /// <exception cref="PaymentProviderException">The provider refused (the order is then withdrawn) or failed (it stays pending for a retry).</exception>
     public static async Task<Order> EnsureStartedAsync(
-        KassaDbContext db, long orderId, PaymentGateways gateways, PaymentStartContext context, CancellationToken ct)
+        KassaDbContext db, Order order, PaymentGateways gateways, PaymentStartContext context, CancellationToken ct)
     {
+        var orderId = order.Id;
         var leave = await Starts.EnterAsync(orderId, ct);
         try
         {
-            var order = await ReadAsync(db, orderId, ct);
+            // Not read again: a start that finished while this request waited changed the version, so the write below
+            // finds that and answers with what was stored (the provider, asked again with the same idempotency key,
+            // gave the same session).
             if (order.PaymentStatus != OrderPaymentStatus.Pending || order.Status == OrderStatus.Cancelled ||
                 order.PaymentUrl is not null || order.PaymentReference is not null)
                 return order;
@@ -44,13 +48,21 @@ public static class PaymentStart
             }
             if (session.RedirectUrl is null && session.Reference is null) return order;
 
+            int recorded;
             using (await db.EnterWriteAsync(ct))
-                await db.Orders
-                    .Where(o => o.Id == orderId && o.PaymentStatus == OrderPaymentStatus.Pending && o.PaymentUrl == null && o.PaymentReference == null)
+                recorded = await db.Orders
+                    .Where(o => o.Id == orderId && o.Version == order.Version)
                     .ExecuteUpdateAsync(s => s.SetProperty(o => o.PaymentUrl, session.RedirectUrl).SetProperty(o => o.PaymentReference, session.Reference)
                         .SetProperty(o => o.Version, o => o.Version + 1), ct);
-            // Not recorded: another instance recorded its answer first (the same session, by the idempotency key),
-            // or the order moved on meanwhile; what is stored stands.
+            if (recorded == 1)
+            {
+                order.PaymentUrl = session.RedirectUrl;
+                order.PaymentReference = session.Reference;
+                order.Version++;
+                return order;
+            }
+            // The order changed while the provider answered: another instance recorded its answer first (the same
+            // session, by the idempotency key), or a result or an admin moved it on. What is stored stands.
             return await ReadAsync(db, orderId, ct);
         }
         finally
