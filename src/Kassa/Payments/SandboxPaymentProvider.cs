@@ -40,9 +40,12 @@ public sealed class SandboxPaymentProvider(IOptions<KassaOptions> options) : IPa
         IsConfigured && token is { Length: > 0 } &&
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(PayToken(orderUuid)), Encoding.UTF8.GetBytes(token));
 
-    // A key of its own, derived from the secret, so a pay link token can never be taken for a webhook signature.
+    private byte[]? _payLinkKey;
+
+    // A key of its own, derived from the secret, so a pay link token can never be taken for a webhook signature. The
+    // secret is read once at startup (IOptions), so the key is derived once.
     private byte[] PayLinkKey() =>
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Secret!), 32, [], "Kassa sandbox pay link"u8.ToArray());
+        _payLinkKey ??= HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Secret!), 32, [], "Kassa sandbox pay link"u8.ToArray());
 
     public PaymentEvent VerifyWebhook(IHeaderDictionary headers, string body, DateTimeOffset now)
     {
