@@ -48,12 +48,7 @@ public static class PaymentStart
             }
             if (session.RedirectUrl is null && session.Reference is null) return order;
 
-            int recorded;
-            using (await db.EnterWriteAsync(ct))
-                recorded = await db.Orders
-                    .Where(o => o.Id == orderId && o.Version == order.Version)
-                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.PaymentUrl, session.RedirectUrl).SetProperty(o => o.PaymentReference, session.Reference)
-                        .SetProperty(o => o.Version, o => o.Version + 1), ct);
+            var recorded = await RecordAsync(db, order, session, ct);
             if (recorded == 1)
             {
                 order.PaymentUrl = session.RedirectUrl;
@@ -69,6 +64,34 @@ public static class PaymentStart
         {
             leave();
         }
+    }
+
+    /// <summary>
+    /// Stores the provider's session on the order if the order is still as this request saw it; returns the rows written
+    /// (0 or 1). On SQLite the write joins the write connection's next group commit, with its statement prepared once.
+    /// </summary>
+    private static async Task<int> RecordAsync(KassaDbContext db, Order order, PaymentSession session, CancellationToken ct)
+    {
+        if (db is SqliteKassaDbContext { WriteConnection: { } writer })
+        {
+            var recorded = 0;
+            await writer.RunAsync(connection =>
+            {
+                var command = connection.Command(
+                    """UPDATE orders SET "PaymentUrl" = $url, "PaymentReference" = $reference, "Version" = "Version" + 1 WHERE "Id" = $id AND "Version" = $version""");
+                command.Parameters.AddWithValue("$url", (object?)session.RedirectUrl ?? DBNull.Value);
+                command.Parameters.AddWithValue("$reference", (object?)session.Reference ?? DBNull.Value);
+                command.Parameters.AddWithValue("$id", order.Id);
+                command.Parameters.AddWithValue("$version", order.Version);
+                recorded = command.ExecuteNonQuery();
+                return Task.CompletedTask;
+            }, ct);
+            return recorded;
+        }
+        return await db.Orders
+            .Where(o => o.Id == order.Id && o.Version == order.Version)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.PaymentUrl, session.RedirectUrl).SetProperty(o => o.PaymentReference, session.Reference)
+                .SetProperty(o => o.Version, o => o.Version + 1), ct);
     }
 
     private static async Task<Order> ReadAsync(KassaDbContext db, long orderId, CancellationToken ct) =>
