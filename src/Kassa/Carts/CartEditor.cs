@@ -253,8 +253,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
         {
             Errors.Text($"{field}.name", customer.Name, 200);
             Errors.Text($"{field}.phone", customer.Phone, 50);
-            if (customer.Email is { Length: > 0 } email)
-                Errors.Check(email.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(email, out _), $"{field}.email", $"'{email}' is not an email address.");
+            if (customer.Email is { Length: > 0 } email) Errors.Email($"{field}.email", email);
             if (customer.Language is not null) Errors.LanguageCode($"{field}.language", customer.Language);
         }
         cart.Customer = customer;

@@ -142,12 +142,7 @@ public static class CheckoutChanges
 
     private static void SetEmail(FieldErrors errors, Checkout checkout, string field, string? email)
     {
-        if (email is not null && !(email.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(email, out _)))
-        {
-            errors.Add(field, $"'{email}' is not an email address.");
-            return;
-        }
-        checkout.Email = email;
+        if (email is null || errors.Email(field, email)) checkout.Email = email;
     }
 
     private static string? Name(FieldErrors errors, string field, string? value)

@@ -89,6 +89,14 @@ public static class FieldRules
         errors.Check(value is { Length: >= 2 and <= 10 } && value.All(c => char.IsAsciiLetter(c) || c == '-'), field,
             $"'{value}' is not a language code (e.g. en, et, pt-BR).");
 
+    /// <summary>An e-mail address (at most 254 characters, RFC 5321); true when the value is one.</summary>
+    public static bool Email(this FieldErrors errors, string field, string value)
+    {
+        if (value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out _)) return true;
+        errors.Add(field, $"'{value}' is not an email address.");
+        return false;
+    }
+
     public static void AbsoluteUrl(this FieldErrors errors, string field, string? value)
     {
         if (value is null) return;
