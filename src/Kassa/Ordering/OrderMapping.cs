@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kassa.Carts.Voog;
-using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Http;
 using Kassa.Pricing;
@@ -93,21 +92,8 @@ public static class OrderMapping
             UpdatedAt = line.UpdatedAt,
             HasItemDiscount = line.HasDiscount,
             ProductPrice = Money.ToVoog(line.CatalogPrice),
-            Product = new VoogCartItemProduct
-            {
-                Id = line.ProductId,
-                Price = Money.ToVoog(line.CatalogPrice),
-                IsVariant = line.IsVariant,
-                Available = line.Available,
-                Sku = line.Sku,
-                Name = name,
-                ParentId = line.ParentId,
-                VariantAttributesText = line.VariantAttributesText,
-                VariantAttributes = line.VariantAttributes.Select(a => new VariantAttributeWire(
-                    new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
-                    new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
-                Image = line.ImageUrl is { } image ? new VoogImage(image) : null,
-            },
+            Product = VoogCartMapping.ItemProduct(line.ProductId, line.CatalogPrice, line.IsVariant, line.Available, line.Sku, name, line.ParentId,
+                line.VariantAttributesText, line.VariantAttributes, line.ImageUrl),
             ProductName = name,
             Translations = view.Translations ? new VoogTranslations(new Dictionary<string, string>(line.NameTranslations, StringComparer.Ordinal)) : null,
         };

@@ -79,25 +79,31 @@ public static class VoogCartMapping
             UpdatedAt = item.UpdatedAt,
             HasItemDiscount = line.HasDiscount,
             ProductPrice = Money.ToVoog(quoted.CatalogPrice),
-            Product = new VoogCartItemProduct
-            {
-                Id = product.Id,
-                Price = Money.ToVoog(quoted.CatalogPrice),
-                IsVariant = product.IsVariant,
-                Available = quoted.Available,
-                Sku = product.Sku,
-                Name = name,
-                ParentId = product.ParentId,
-                VariantAttributesText = product.VariantAttributesText(),
-                VariantAttributes = product.VariantAttributes.Select(a => new VariantAttributeWire(
-                    new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
-                    new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
-                Image = product.ImageUrl is { } image ? new VoogImage(image) : null,
-            },
+            Product = ItemProduct(product.Id, quoted.CatalogPrice, product.IsVariant, quoted.Available, product.Sku, name, product.ParentId,
+                product.VariantAttributesText(), product.VariantAttributes, product.ImageUrl),
             ProductName = name,
             Translations = view.Translations ? new VoogTranslations(Translations(product, storeLanguage)) : null,
         };
     }
+
+    /// <summary>An item's product block, for a cart's line priced now and for an order's line as sold alike.</summary>
+    public static VoogCartItemProduct ItemProduct(
+        long id, decimal? catalogPrice, bool isVariant, bool available, string? sku, string name, long? parentId,
+        string? variantAttributesText, IEnumerable<VariantAttribute> variantAttributes, string? imageUrl) => new()
+    {
+        Id = id,
+        Price = Money.ToVoog(catalogPrice),
+        IsVariant = isVariant,
+        Available = available,
+        Sku = sku,
+        Name = name,
+        ParentId = parentId,
+        VariantAttributesText = variantAttributesText,
+        VariantAttributes = variantAttributes.Select(a => new VariantAttributeWire(
+            new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
+            new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
+        Image = imageUrl is { } image ? new VoogImage(image) : null,
+    };
 
     /// <summary>The product's names by language; a product without translations has its name in the store's first language.</summary>
     private static Dictionary<string, string> Translations(Product product, string storeLanguage) =>
