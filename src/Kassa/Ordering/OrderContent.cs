@@ -44,9 +44,6 @@ public sealed record OrderContent
     public required string? Note { get; init; }
     public required Dictionary<string, object?> CustomFieldValues { get; init; }
     public required IReadOnlyList<Settings.CustomFieldDefinition> CustomFields { get; init; }
-
-    /// <summary>The recipient's address: where the parcel goes, or the billing address when nothing is shipped.</summary>
-    public CartAddress? DeliveryAddress => ShippingAddress ?? BillingAddress;
 }
 
 /// <summary>One line as sold: the product's facts at checkout and the line's priced amounts.</summary>

@@ -105,10 +105,10 @@ public sealed class OrderTransitionApiTests(KassaFactory kassa) : IClassFixture<
 
     private Task<(long Id, string Uuid, long Product)> SandboxOrder(int stock = 2, int quantity = 2) => SandboxOrderOn(Kassa, stock, quantity);
 
-    internal static async Task<(long Id, string Uuid, long Product)> SandboxOrderOn(KassaFactory Kassa, int stock, int quantity)
+    internal static async Task<(long Id, string Uuid, long Product)> SandboxOrderOn(KassaFactory kassa, int stock, int quantity)
     {
-        var product = await Kassa.CreateProduct(stock);
-        var client = Kassa.Anonymous();
+        var product = await kassa.CreateProduct(stock);
+        var client = kassa.Anonymous();
         var (uuid, _) = await client.VoogCart(new
         {
             items = new[] { new { product_id = product, quantity } },
@@ -171,7 +171,7 @@ public sealed class OrderTransitionApiTests(KassaFactory kassa) : IClassFixture<
     public async Task A_refused_move_changes_nothing_of_a_request_that_asked_for_several()
     {
         var (id, _, product) = await SandboxOrder(stock: 2, quantity: 1);
-        // Paid is allowed, going back to not_dispatched is not: the whole request is refused, paid included.
+        // Paid alone would be allowed; with an invalid shipping_status, or a move the table refuses, the whole request is refused, paid included.
         await (await Put(id, new { payment_status = "paid", shipping_status = "bogus" })).ExpectProblem(HttpStatusCode.UnprocessableEntity);
         await (await Put(id, new { payment_status = "cancelled", status = "completed" })).ExpectProblem(HttpStatusCode.Conflict, "status");
         var order = await Kassa.GetOrder(id);
