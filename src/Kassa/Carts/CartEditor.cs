@@ -7,6 +7,7 @@ using Kassa.Payments;
 using Kassa.Pricing;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Carts;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kassa.Http;
 using Kassa.Settings;
+using Kassa.Validation;
 
 namespace Kassa.Carts;
 

@@ -1,5 +1,6 @@
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Catalog;
 

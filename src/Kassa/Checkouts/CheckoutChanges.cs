@@ -1,6 +1,7 @@
 using Kassa.Carts;
 using Kassa.Http;
 using Kassa.Payments;
+using Kassa.Validation;
 
 namespace Kassa.Checkouts;
 

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Data;
 
@@ -13,7 +14,7 @@ public static class DataServices
     {
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<NoSavepointsInterceptor>();
-        services.AddSingleton<SharedRows>();
+        services.AddSingleton<CatalogCache>();
         switch (database.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":

@@ -9,6 +9,7 @@ using Kassa.Settings;
 using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Data;
 
@@ -29,10 +30,10 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
 
-    private SharedRows? _sharedRows;
+    private CatalogCache? _sharedRows;
 
     /// <summary>The app's shared catalog rows for cart reads; null where the context was built without the app (design time).</summary>
-    public SharedRows? SharedRows => _sharedRows ??= AppService<SharedRows>();
+    public CatalogCache? CatalogCache => _sharedRows ??= AppService<CatalogCache>();
 
     /// <summary>A singleton of the app this context belongs to.</summary>
     protected T? AppService<T>() where T : class =>

@@ -15,7 +15,7 @@ public static class WriteTurns
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     /// <summary>Writers of one cart in this process.</summary>
-    internal static readonly KeyedGates<Guid> CartGates = new();
+    internal static readonly KeyedLocks<Guid> CartGates = new();
 
     /// <summary>Waits for this database's write turn; dispose the result to hand it on. A no-op on PostgreSQL.</summary>
     public static ValueTask<Turn> EnterWriteAsync(this KassaDbContext db, CancellationToken ct) =>

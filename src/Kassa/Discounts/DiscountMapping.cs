@@ -3,6 +3,7 @@ using Kassa.Http;
 using Kassa.Pricing;
 using Kassa.Settings;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Discounts;
 

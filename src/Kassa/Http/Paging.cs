@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kassa.Validation;
 
 namespace Kassa.Http;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using Kassa.Validation;
 
 namespace Kassa.Http;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
+using Kassa.Validation;
 
 namespace Kassa.Http;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Idempotency;
 

@@ -4,6 +4,7 @@ using Kassa.Carts.Voog;
 using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Ordering;
 

@@ -3,6 +3,7 @@ using Kassa.Carts.Voog;
 using Kassa.Discounts;
 using Kassa.Http;
 using Kassa.Pricing;
+using Kassa;
 
 namespace Kassa.Ordering;
 

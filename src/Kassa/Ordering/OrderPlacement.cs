@@ -4,6 +4,7 @@ using Kassa.Http;
 using Kassa.Payments;
 using Kassa.Settings;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Ordering;
 

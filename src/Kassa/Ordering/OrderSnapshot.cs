@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kassa.Carts.Voog;
 using Kassa.Http;
+using Kassa;
 
 namespace Kassa.Ordering;
 

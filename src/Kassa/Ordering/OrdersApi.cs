@@ -4,6 +4,7 @@ using Kassa.Http;
 using Kassa.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Ordering;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Kassa.Ordering;
 using Kassa.Http;
 using Kassa.Pricing;
+using Kassa.Validation;
 
 namespace Kassa.Payments;
 

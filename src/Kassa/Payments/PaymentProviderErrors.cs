@@ -1,4 +1,5 @@
 using Kassa.Http;
+using Kassa.Validation;
 
 namespace Kassa.Payments;
 

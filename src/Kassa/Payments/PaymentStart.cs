@@ -1,6 +1,7 @@
 using Kassa.Data;
 using Kassa.Ordering;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Payments;
 
@@ -13,7 +14,7 @@ namespace Kassa.Payments;
 public static class PaymentStart
 {
     /// <summary>Starts of one order in this process wait for each other instead of asking the provider twice.</summary>
-    private static readonly KeyedGates<long> Starts = new();
+    private static readonly KeyedLocks<long> Starts = new();
 
     /// <param name="order">The order as this request placed or found it under the cart's lock.</param>
     /// <returns>The order as stored afterwards, with its payment url and reference when the provider gave them.</returns>
@@ -32,7 +33,7 @@ public static class PaymentStart
                 order.PaymentUrl is not null || order.PaymentReference is not null)
                 return order;
             var provider = gateways.Find(order.GatewayCode)
-                           ?? throw new Http.ConflictException($"The order's gateway '{order.GatewayCode}' is no longer offered.");
+                           ?? throw new Validation.ConflictException($"The order's gateway '{order.GatewayCode}' is no longer offered.");
 
             PaymentSession session;
             try
@@ -41,7 +42,7 @@ public static class PaymentStart
             }
             // A refusal of what was sent (an amount too small, no purchase country): nobody can pay this order, so the
             // shopper gets the cart back to change it. A provider that is down or slow leaves the order for a retry.
-            catch (Http.DomainException refused) when (refused is PaymentProviderException { Refused: true } or Http.ValidationFailedException)
+            catch (Validation.DomainException refused) when (refused is PaymentProviderException { Refused: true } or Validation.ValidationFailedException)
             {
                 await OrderLifecycle.WithdrawUnstartedAsync(db, orderId, CancellationToken.None);
                 throw;

@@ -2,6 +2,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Kassa.Ordering;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Payments;
 

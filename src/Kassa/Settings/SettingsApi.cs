@@ -3,6 +3,7 @@ using Kassa.Http;
 using Kassa.Pricing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Settings;
 

@@ -10,7 +10,7 @@ public static class StoreSettingsReader
         return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track) ?? throw Missing();
     }
 
-    /// <summary>The settings row as <see cref="SharedRows"/> shares it: to read, never to change or attach.</summary>
+    /// <summary>The settings row as <see cref="CatalogCache"/> shares it: to read, never to change or attach.</summary>
     public static async Task<StoreSettings> GetSharedStoreSettingsAsync(this KassaDbContext db, CancellationToken ct) =>
         await db.FindSharedRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct) ?? throw Missing();
 

@@ -6,6 +6,7 @@ using Kassa.Pricing;
 using Kassa.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
 namespace Kassa.Shipping;
 

@@ -2,6 +2,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Kassa.Pricing;
 using Kassa.Settings;
+using Kassa.Validation;
 
 namespace Kassa.Shipping;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kassa.Tests.Infrastructure;
 using static Kassa.Tests.Checkout.CheckoutApi;
+using Kassa.Data;
 
 namespace Kassa.Tests.Carts;
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Data;
 
 namespace Kassa.Tests.Checkout;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kassa.Tests.Checkout.CheckoutApi;
+using Kassa.Data;
 
 namespace Kassa.Tests.Checkout;
 

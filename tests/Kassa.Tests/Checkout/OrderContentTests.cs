@@ -7,6 +7,8 @@ using Kassa.Http;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kassa.Tests.Checkout.CheckoutApi;
+using Kassa.Data;
+using Kassa;
 
 namespace Kassa.Tests.Checkout;
 

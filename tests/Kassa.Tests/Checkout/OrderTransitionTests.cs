@@ -5,6 +5,7 @@ using Kassa.Http;
 using Kassa.Ordering;
 using Kassa.Tests.Infrastructure;
 using static Kassa.Tests.Checkout.CheckoutApi;
+using Kassa.Validation;
 
 namespace Kassa.Tests.Checkout;
 

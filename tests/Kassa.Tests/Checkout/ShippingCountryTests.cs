@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Kassa.Tests.Infrastructure;
 using static Kassa.Tests.Checkout.CheckoutApi;
+using Kassa.Data;
 
 namespace Kassa.Tests.Checkout;
 

@@ -348,7 +348,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         var item = await db.Products.SingleAsync(p => p.Id == product);
         cart.Note = "changed";
         item.Name = "Renamed";
-        // The catalog rows a cart write prices with may be shared by other requests (SharedRows): changing one is a bug.
+        // The catalog rows a cart write prices with may be shared by other requests (CatalogCache): changing one is a bug.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.TrySaveCartAsync(CancellationToken.None));
         Assert.Contains("Product", error.Message);
         Assert.Equal(EntityState.Modified, db.Entry(cart).State);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Kassa.Data;
 using SQLitePCL;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Tests.Data;
 

@@ -2,6 +2,7 @@ using Kassa.Data;
 using Kassa.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Tests.Data;
 

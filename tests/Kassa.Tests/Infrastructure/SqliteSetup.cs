@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kassa.Data;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Http;
 using Kassa.Pricing;
+using Kassa;
 
 namespace Kassa.Carts.Voog;
 
@@ -12,7 +13,7 @@ public static class VoogCartMapping
     {
         var cart = quote.Cart;
         var priced = quote.Priced;
-        var url = $"{view.BaseUrl}{Http.KassaApp.VoogBase}/carts/{cart.Uuid}";
+        var url = $"{view.BaseUrl}{KassaApp.VoogBase}/carts/{cart.Uuid}";
         return new VoogCartResponse
         {
             Uuid = cart.Uuid,

@@ -1,8 +1,9 @@
 using System.Data.Common;
 using System.Runtime.ExceptionServices;
 using Microsoft.Data.Sqlite;
+using Kassa.Data;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// The SQLite connection the hot writes use (<see cref="Kassa.Carts.CartSaving"/>), kept open with its

@@ -1,3 +1,4 @@
+using Kassa.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kassa.Carts.Outshifter;
@@ -14,7 +15,7 @@ using Kassa.Shipping;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
-namespace Kassa.Http;
+namespace Kassa;
 
 /// <summary>How the pieces are wired: services in <see cref="AddKassa"/>, the pipeline in <see cref="UseKassa"/>.</summary>
 public static class KassaApp

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// One kept-open SQLite connection and the commands prepared on it, by SQL text. Microsoft.Data.Sqlite

@@ -1,3 +1,4 @@
+using Kassa.Carts;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Kassa.Catalog;
@@ -7,8 +8,9 @@ using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Kassa.Data.Sqlite;
 
-namespace Kassa.Carts;
+namespace Kassa.Data;
 
 /// <summary>
 /// Saves a write that changed only a cart and its items with fixed statements (<see cref="EntityWrites{T}"/>)
@@ -107,7 +109,7 @@ public static class CartSaving
         using (ChangeDetectionPause.Of(tracker))
         {
             var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
-            // The catalog rows a cart write prices with may be instances other requests share (SharedRows).
+            // The catalog rows a cart write prices with may be instances other requests share (CatalogCache).
             if (changed.FirstOrDefault(e => e.Entity is Product or ShippingMethod or StoreSettings) is { } catalog)
                 throw new InvalidOperationException($"A cart write changed a {catalog.Metadata.ClrType.Name}; cart writes never change the catalog.");
             if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;

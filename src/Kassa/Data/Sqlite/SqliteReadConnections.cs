@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// SQLite connections kept open for the hot reads, each keeping its prepared statements.

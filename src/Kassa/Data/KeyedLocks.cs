@@ -4,7 +4,7 @@ namespace Kassa.Data;
 /// One async turn per key at a time, in this process; a key's gate exists only while someone holds or
 /// waits for it, so the map stays as small as the set of keys in use.
 /// </summary>
-public sealed class KeyedGates<TKey> where TKey : notnull
+public sealed class KeyedLocks<TKey> where TKey : notnull
 {
     private readonly Dictionary<TKey, Gate> _gates = [];
 

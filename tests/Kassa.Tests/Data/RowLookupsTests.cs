@@ -10,14 +10,15 @@ using Kassa.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Kassa.Data.Sqlite;
 
 namespace Kassa.Tests.Data;
 
 /// <summary>
-/// The hand-written hot reads (<see cref="FixedQueries"/>, <see cref="EntityRows{T}"/>) must give exactly what
+/// The hand-written hot reads (<see cref="RowLookups"/>, <see cref="EntityRows{T}"/>) must give exactly what
 /// EF gives for the same rows, see a transaction's own writes, and on SQLite reuse prepared statements.
 /// </summary>
-public sealed class FixedQueryTests(KassaFactory factory) : IClassFixture<KassaFactory>
+public sealed class RowLookupsTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 

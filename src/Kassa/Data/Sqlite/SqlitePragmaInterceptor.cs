@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, trade the

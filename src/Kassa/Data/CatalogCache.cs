@@ -15,7 +15,7 @@ namespace Kassa.Data;
 /// Work that holds the cart locked (creating a checkout, placing an order: it counts stock) reads rows of its own, and
 /// so does any read inside a transaction, which could see a version that is never committed.
 /// </summary>
-public sealed class SharedRows
+public sealed class CatalogCache
 {
     /// <summary>Rows kept at most; past that the cache starts over, so a huge catalog costs no more than before.</summary>
     public const int MaxRows = 10_000;
@@ -24,7 +24,7 @@ public sealed class SharedRows
     private int _count;
 
     /// <summary>The row as <paramref name="shared"/> shares it; without one (a read that must not share), a row of its own.</summary>
-    public static T? Read<T>(SharedRows? shared, EntityRows<T> rows, DbDataReader reader, int first) where T : class, IVersioned, new() =>
+    public static T? Read<T>(CatalogCache? shared, EntityRows<T> rows, DbDataReader reader, int first) where T : class, IVersioned, new() =>
         shared is null ? rows.Read(reader, first) : shared.Read(rows, reader, first);
 
     /// <summary>Like <see cref="EntityRows{T}.Read"/>, but the instance is shared (see the class summary).</summary>

@@ -1,7 +1,7 @@
 using Kassa.Data;
 using Kassa.Pricing;
 
-namespace Kassa.Http;
+namespace Kassa.Validation;
 
 /// <summary>The checks every feature applies to the same kinds of field, worded the same way.</summary>
 public static class FieldRules

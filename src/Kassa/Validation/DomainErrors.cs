@@ -1,4 +1,4 @@
-namespace Kassa.Http;
+namespace Kassa.Validation;
 
 /// <summary>
 /// A failure the client can act on. Thrown anywhere in the core; <see cref="ProblemExceptionHandler"/>

@@ -8,10 +8,10 @@ using Kassa.Tests.Infrastructure;
 namespace Kassa.Tests.Data;
 
 /// <summary>
-/// Cart reads share the catalog rows they read at an unchanged version (<see cref="SharedRows"/>); a changed row is
+/// Cart reads share the catalog rows they read at an unchanged version (<see cref="CatalogCache"/>); a changed row is
 /// read anew, cart changes that point to shared rows leave them as they were, and reads that do not share get their own.
 /// </summary>
-public sealed class SharedRowsTests(KassaFactory factory) : IClassFixture<KassaFactory>
+public sealed class CatalogCacheTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     [Fact]
     public async Task Cart_reads_share_unchanged_catalog_rows_and_read_a_changed_one_anew()

@@ -1,6 +1,6 @@
 using SQLitePCL;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// Process-wide SQLite settings, applied before the first connection opens (SQLite ignores them after).

@@ -1,4 +1,4 @@
-namespace Kassa.Http;
+namespace Kassa.Validation;
 
 /// <summary>Collects validation errors by field so one response names every problem at once.</summary>
 public sealed class FieldErrors

@@ -7,7 +7,7 @@
 #pragma warning disable CS0612, CS0618
 using System;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 public sealed partial class SqliteDirectCalls
 {

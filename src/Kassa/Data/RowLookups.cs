@@ -12,7 +12,7 @@ namespace Kassa.Data;
 /// command and, on SQLite, compiling the SQL again) cost more than the database did. The SQL is a
 /// fixed text built once from the model (<see cref="EntityRows{T}"/>).
 /// </summary>
-public static class FixedQueries
+public static class RowLookups
 {
     /// <summary>
     /// Runs <paramref name="sql"/>: inside the context's transaction when there is one (a locked write
@@ -74,15 +74,15 @@ public static class FixedQueries
         return await db.ReadRowAsync<T>(RowBy<T>.Key(db.Model), key, ct, track);
     }
 
-    /// <summary>One row by its primary key as <see cref="SharedRows"/> shares it with other requests: to read, never to change or attach.</summary>
+    /// <summary>One row by its primary key as <see cref="CatalogCache"/> shares it with other requests: to read, never to change or attach.</summary>
     public static async Task<T?> FindSharedRowAsync<T, TKey>(this KassaDbContext db, TKey key, CancellationToken ct)
         where T : class, IVersioned, new() where TKey : notnull
     {
         var statement = RowBy<T>.Key(db.Model);
         // Inside a transaction the row could be at a version that is never committed: it is not shared then.
-        var shared = db.Database.CurrentTransaction is null ? db.SharedRows : null;
+        var shared = db.Database.CurrentTransaction is null ? db.CatalogCache : null;
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, key), async (reader, token) =>
-            await reader.ReadAsync(token) ? SharedRows.Read(shared, statement.Rows, reader, 0) : null, ct);
+            await reader.ReadAsync(token) ? CatalogCache.Read(shared, statement.Rows, reader, 0) : null, ct);
     }
 
     /// <summary>

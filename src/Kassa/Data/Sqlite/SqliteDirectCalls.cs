@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SQLitePCL;
 
-namespace Kassa.Data;
+namespace Kassa.Data.Sqlite;
 
 /// <summary>
 /// SQLitePCLRaw's provider with the calls of a row read made straight into e_sqlite3. SQLitePCLRaw passes each

@@ -1,9 +1,11 @@
+using Kassa.Carts;
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Settings;
 using Microsoft.EntityFrameworkCore;
+using Kassa.Validation;
 
-namespace Kassa.Carts;
+namespace Kassa.Data;
 
 /// <summary>
 /// Every write to an existing cart runs in the cart's turn: it reads the cart, checks If-Match, does the
@@ -103,7 +105,7 @@ public static class CartWrites
             // write reads the cart before its transaction, on a read connection where the statement is prepared.
             // PostgreSQL locks the row, then reads.
             var lockRow = locked && !db.Database.IsSqlite();
-            // A change of the cart alone never changes the catalog rows it prices with, so it shares them (SharedRows).
+            // A change of the cart alone never changes the catalog rows it prices with, so it shares them (CatalogCache).
             var cart = lockRow ? null : await db.ReadCartAsync(uuid, ct, shareCatalog: !locked);
             await using var transaction = locked ? await db.Database.BeginTransactionAsync(ct) : null;
             if (cart is null)

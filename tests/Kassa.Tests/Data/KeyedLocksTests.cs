@@ -2,12 +2,12 @@ using Kassa.Data;
 
 namespace Kassa.Tests.Data;
 
-public sealed class KeyedGatesTests
+public sealed class KeyedLocksTests
 {
     [Fact]
     public async Task One_turn_per_key_other_keys_pass_and_nothing_is_left_behind()
     {
-        var gates = new KeyedGates<string>();
+        var gates = new KeyedLocks<string>();
         var first = await gates.EnterAsync("a", CancellationToken.None);
 
         var second = gates.EnterAsync("a", CancellationToken.None).AsTask();
@@ -26,7 +26,7 @@ public sealed class KeyedGatesTests
     [Fact]
     public async Task A_cancelled_wait_gives_up_its_place_and_the_key_is_released()
     {
-        var gates = new KeyedGates<int>();
+        var gates = new KeyedLocks<int>();
         var held = await gates.EnterAsync(1, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var waiting = gates.EnterAsync(1, cancel.Token).AsTask();
@@ -40,7 +40,7 @@ public sealed class KeyedGatesTests
     [Fact]
     public async Task Many_parallel_turns_on_one_key_never_overlap()
     {
-        var gates = new KeyedGates<Guid>();
+        var gates = new KeyedLocks<Guid>();
         var key = Guid.NewGuid();
         var inside = 0;
         var maxInside = 0;

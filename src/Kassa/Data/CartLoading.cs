@@ -1,3 +1,4 @@
+using Kassa.Carts;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Kassa.Catalog;
@@ -9,8 +10,9 @@ using Kassa.Shipping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Kassa.Validation;
 
-namespace Kassa.Carts;
+namespace Kassa.Data;
 
 /// <summary>Reads a cart with everything pricing needs: its items' products, discount, shipping and settings.</summary>
 public static class CartLoading
@@ -33,15 +35,15 @@ public static class CartLoading
     }
 
     /// <summary>
-    /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="FixedQueries"/>).
+    /// The cart and its pricing facts from two fixed statements that see one snapshot (<see cref="RowLookups"/>).
     /// Not tracked; inside a transaction it reads on the transaction's connection. With <paramref name="shareCatalog"/>
     /// (a GET, a change of the cart alone) the products, shipping method and store settings are instances shared with
-    /// other requests (<see cref="SharedRows"/>): to read, never to change.
+    /// other requests (<see cref="CatalogCache"/>): to read, never to change.
     /// </summary>
     public static async Task<Cart> ReadCartAsync(this KassaDbContext db, Guid uuid, CancellationToken ct, bool shareCatalog = false)
     {
         var statement = Statements.GetValue(db.Model, model => new CartStatement(model));
-        var shared = shareCatalog && db.Database.CurrentTransaction is null ? db.SharedRows : null;
+        var shared = shareCatalog && db.Database.CurrentTransaction is null ? db.CatalogCache : null;
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }
@@ -90,22 +92,22 @@ public static class CartLoading
 
         public void Bind(DbCommand command, Guid uuid) => command.Parameters.Add(_uuidMapping.CreateParameter(command, "@uuid", uuid));
 
-        public async Task<Cart?> ReadAsync(DbDataReader reader, SharedRows? shared, CancellationToken ct)
+        public async Task<Cart?> ReadAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct)
         {
             if (!await reader.ReadAsync(ct)) return null;
             var at = 0;
             var cart = _carts.Read(reader, at)!;
             // The discount is never shared: its redemption count changes without a new version.
             cart.Discount = _discounts.Read(reader, at += _carts.Width);
-            cart.ShippingMethod = SharedRows.Read(shared, _shippingMethods, reader, at += _discounts.Width);
-            cart.Store = SharedRows.Read(shared, _stores, reader, at + _shippingMethods.Width)!;
+            cart.ShippingMethod = CatalogCache.Read(shared, _shippingMethods, reader, at += _discounts.Width);
+            cart.Store = CatalogCache.Read(shared, _stores, reader, at + _shippingMethods.Width)!;
 
             await reader.NextResultAsync(ct);
             var products = new Dictionary<long, Product>();
             while (await reader.ReadAsync(ct))
             {
                 var item = _items.Read(reader, 0)!;
-                var product = SharedRows.Read(shared, _products, reader, _items.Width)!;
+                var product = CatalogCache.Read(shared, _products, reader, _items.Width)!;
                 // One instance per product, as EF's identity resolution would give, so the graph can be attached.
                 item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
                 cart.Items.Add(item);
