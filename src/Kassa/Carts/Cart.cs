@@ -3,6 +3,7 @@ using Kassa.Data;
 using Kassa.Discounts;
 using Kassa.Settings;
 using Kassa.Shipping;
+using Kassa.Validation;
 
 namespace Kassa.Carts;
 
@@ -63,6 +64,27 @@ public sealed class Cart : IVersioned, IEntity
     public DateTime UpdatedAt { get; set; }
 
     public bool IsClosed => Status == CartStatus.Closed;
+
+    /// <summary>
+    /// The units of a product the cart holds over all its lines: what stock must cover, the same count when a line is added,
+    /// when the cart is shown and when the order takes the stock.
+    /// </summary>
+    public int UnitsOf(long productId)
+    {
+        var units = 0;
+        foreach (var item in Items)
+            if (item.ProductId == productId) units += item.Quantity;
+        return units;
+    }
+
+    /// <summary>A shopper changes an open cart only: a closed cart, or one with a payment in progress, is a 409.</summary>
+    public void EnsureOpen()
+    {
+        if (IsClosed)
+            throw new ConflictException("The cart is closed: it has been checked out and can no longer be changed.");
+        if (PendingOrderId is not null)
+            throw new ConflictException("A payment for this cart is in progress; the cart can change again if that payment is cancelled.");
+    }
 }
 
 public static class CartStatus

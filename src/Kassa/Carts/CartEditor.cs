@@ -16,11 +16,9 @@ namespace Kassa.Carts;
 /// <see cref="Errors"/> under the caller's field names; the caller throws them all at once, and since
 /// nothing is saved before that, a refused request leaves the cart as it was.
 /// </summary>
-public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateTime nowUtc, PaymentGateways gateways)
+public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, bool isAdmin, DateTime nowUtc, PaymentGateways gateways)
 {
-    // A cart the context tracks (work that saves with SaveChanges) needs the rows it comes to point to tracked as well;
-    // an untracked cart (a change of the cart alone, a new cart) is compared with its snapshot and points to shared rows.
-    private readonly bool _tracked = cart.Id != 0 && db.Tracked<Cart>(cart.Id) is not null;
+    private readonly bool _tracked = mode == CartEditMode.Tracked;
 
     /// <summary>The request field that chose the cart's shipping method in this request, if one did.</summary>
     private string? _shippingChosenIn;
@@ -366,7 +364,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, bool isAdmin, DateT
     private void CheckStock(string quantityField, Product product)
     {
         if (product.Stock is not { } stock) return;
-        var wanted = cart.Items.Where(i => i.ProductId == product.Id).Sum(i => i.Quantity);
+        var wanted = cart.UnitsOf(product.Id);
         if (wanted > stock)
             Errors.Add(quantityField, stock == 0
                 ? $"Product {product.Id} ('{product.Name}') is out of stock."

@@ -73,7 +73,7 @@ public sealed class CartQuote
             var catalogPrice = CatalogPrice.Resolve(settings.DefaultCurrency, product.Price, product.Prices, cart.Currency);
             var unitPrice = item.PriceOverride ?? catalogPrice;
             var available = unitPrice is not null && product.Status == ProductStatus.Live &&
-                            (product.Stock is null || product.Stock >= item.Quantity);
+                            (product.Stock is null || product.Stock >= cart.UnitsOf(product.Id));
             lines.Add(new PricingLine(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 unitPrice ?? 0, item.TaxRateOverride ?? product.TaxRate, item.Quantity));
             items.Add(new QuotedItem(item, unitPrice ?? 0, catalogPrice, available));

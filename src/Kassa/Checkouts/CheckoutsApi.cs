@@ -78,13 +78,15 @@ public static class CheckoutsApi
         var (found, cartUuid) = await FindAsync(db, id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Checkout checkout = null!;
-        var cart = await db.ChangeCartTrackedAsync(cartUuid, http.Request, async cart =>
+        var cart = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
         {
+            cart.EnsureOpen();
             checkout = await ReloadAsync(db, found, ct);
             if (checkout.Status != CheckoutStatus.Active) throw new ConflictException("The checkout is completed and can no longer be changed.");
-            var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
+            var editor = new CartEditor(db, cart, CartEditMode.Tracked, isAdmin: false, now, gateways);
             await CheckoutChanges.ApplyAsync(request, checkout, editor, gateways, ct);
             editor.ThrowIfInvalid();
+            return cart;
         }, ct);
         // A checkout that can still change has no live order (its cart would be locked).
         return TypedResults.Ok(checkout.ToResponse(cart, null, gateways, now));
@@ -125,7 +127,7 @@ public static class CheckoutsApi
                 {
                     if (cart.IsClosed || checkout.Status != CheckoutStatus.Active)
                         throw new ConflictException("The checkout is completed; its order is paid.");
-                    var editor = new CartEditor(db, cart, isAdmin: false, now, gateways);
+                    var editor = new CartEditor(db, cart, CartEditMode.Tracked, isAdmin: false, now, gateways);
                     CheckoutChanges.ApplyPayment(request, checkout, editor);
                     var gateway = CheckoutChanges.ResolveGateway(checkout.PaymentMethod, gateways);
                     CheckoutChanges.CheckReadyToPay(checkout, cart, gateway, editor.Errors);
@@ -145,8 +147,7 @@ public static class CheckoutsApi
 
             var response = new CheckoutPaymentResponse(order.PaymentUrl, order.Id);
             if (key is not null)
-                using (await db.EnterWriteAsync(ct))
-                    await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+                await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
             return (IResult)TypedResults.Ok(response);
         }, ct);
     }

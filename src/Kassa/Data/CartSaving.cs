@@ -18,8 +18,8 @@ namespace Kassa.Data;
 /// transaction) was the largest single part of a cart write (docs/benchmarks.md). The rows are stamped
 /// and version-checked exactly as SaveChanges would. A new cart (<see cref="SaveNewCartAsync"/>) and a change of the
 /// cart alone (<see cref="SaveCartChangesAsync"/>, against a <see cref="Snapshot"/>) are not tracked at all; work that
-/// changes other rows too (a checkout) is tracked, and <see cref="TrySaveCartAsync"/> leaves it to SaveChanges.
-/// On SQLite the statements run on the kept-open write connection and commit in groups (<see cref="SqliteWriteConnection"/>).
+/// changes other rows too (a checkout) is tracked and saved with SaveChanges (<see cref="CartWrites.InLockedCartAsync{T}"/>).
+/// On SQLite the statements run on the kept-open write connection and commit in groups (<see cref="GroupCommitWriter"/>).
 /// </summary>
 public static class CartSaving
 {
@@ -92,67 +92,6 @@ public static class CartSaving
         await WriteChangesAsync(db, changes, ct);
     }
 
-    /// <summary>
-    /// Saves the tracked changes when they touch only carts and cart items and returns true; returns false,
-    /// saving nothing, otherwise. Detects changes first unless the caller just did (<paramref name="changesDetected"/>),
-    /// and takes SQLite's write turn itself (call it without).
-    /// A row whose version moved underneath throws <see cref="DbUpdateConcurrencyException"/>, any other database
-    /// error a <see cref="DbUpdateException"/>, as SaveChanges would. On success the context tracks nothing (the
-    /// entities stay usable as they are).
-    /// </summary>
-    public static async Task<bool> TrySaveCartAsync(this KassaDbContext db, CancellationToken ct, bool changesDetected = false)
-    {
-        var tracker = db.ChangeTracker;
-        if (!changesDetected) tracker.DetectChanges();
-        var changes = new Changes(StatementsOf(db));
-        // Detected once: listing and stamping the entries must not detect again.
-        using (ChangeDetectionPause.Of(tracker))
-        {
-            var changed = tracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
-            // The catalog rows a cart write prices with may be instances other requests share (CatalogCache).
-            if (changed.FirstOrDefault(e => e.Entity is Product or ShippingMethod or StoreSettings) is { } catalog)
-                throw new InvalidOperationException($"A cart write changed a {catalog.Metadata.ClrType.Name}; cart writes never change the catalog.");
-            if (changed.Any(e => e.Entity is not (Cart or CartItem) || e.State == EntityState.Deleted && e.Entity is Cart)) return false;
-            if (changed.Count == 0)
-            {
-                tracker.Clear();
-                return true;
-            }
-            var carts = changed.Where(e => e.Entity is Cart).ToList();
-            var items = changed.Where(e => e.Entity is CartItem).ToList();
-            // The items carry no version of their own: the cart's version guards them, so their cart must be saved too.
-            if (items.Select(e => (CartItem)e.Entity).Any(i => !carts.Select(e => (Cart)e.Entity).Any(c => c.Items.Contains(i) || c.Id == i.CartId && c.Id != 0)))
-                return false;
-            static long Original(EntityEntry entry) => (long)entry.Property(nameof(IVersioned.Version)).OriginalValue!;
-            foreach (var entry in carts)
-            {
-                if (entry.State == EntityState.Added) changes.AddedCarts.Add((Cart)entry.Entity);
-                else changes.ChangedCarts.Add(((Cart)entry.Entity, Original(entry)));
-            }
-            foreach (var entry in items)
-            {
-                var item = (CartItem)entry.Entity;
-                switch (entry.State)
-                {
-                    case EntityState.Deleted:
-                        changes.DeletedItems.Add((item, Original(entry)));
-                        break;
-                    case EntityState.Modified:
-                        changes.ChangedItems.Add((item, Original(entry)));
-                        break;
-                    default:
-                        // EF keeps a new cart's temporary key to itself: the new line learns its cart's id once the cart is inserted.
-                        changes.AddedItems.Add((item, changes.AddedCarts.FirstOrDefault(c => c.Items.Contains(item))));
-                        break;
-                }
-            }
-            db.Stamps.Stamp(db);
-        }
-        await WriteChangesAsync(db, changes, ct);
-        tracker.Clear();
-        return true;
-    }
-
     private static Statements StatementsOf(KassaDbContext db) => ByModel.GetValue(db.Model, model => new Statements(model));
 
     private static void EnsureNothingElseChanged(KassaDbContext db, string what)
@@ -166,7 +105,7 @@ public static class CartSaving
     {
         try
         {
-            if (db is SqliteKassaDbContext { WriteConnection: { } writer })
+            if (db is SqliteKassaDbContext { Writer: { } writer })
                 await writer.RunAsync(connection => WriteAsync(new OneByOneRunner(connection.Command, owned: false), changes, ct), ct);
             else
                 await SaveOnContextConnectionAsync(db, changes, ct);
@@ -183,7 +122,6 @@ public static class CartSaving
     /// </summary>
     private static async Task SaveOnContextConnectionAsync(KassaDbContext db, Changes changes, CancellationToken ct)
     {
-        using var turn = await db.EnterWriteAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

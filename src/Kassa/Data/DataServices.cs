@@ -15,18 +15,21 @@ public static class DataServices
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<NoSavepointsInterceptor>();
         services.AddSingleton<CatalogCache>();
+        services.AddSingleton<CartLocks>();
         switch (database.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
                 SqliteLibrary.Configure();
                 var sqlite = SqliteConnectionString(database.ConnectionString);
                 services.AddSingleton(new SqlitePragmaInterceptor());
+                services.AddSingleton<SqliteWriteLock>();
+                services.AddSingleton<SqliteWriteLockInterceptor>();
                 services.AddSingleton(_ => new SqliteReadConnections(sqlite));
-                services.AddSingleton(_ => new SqliteWriteConnection(sqlite));
+                services.AddSingleton(sp => new GroupCommitWriter(sqlite, sp.GetRequiredService<SqliteWriteLock>()));
                 services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>(),
-                        sp.GetRequiredService<SqlitePragmaInterceptor>()));
+                        sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<SqliteWriteLockInterceptor>()));
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(database.ConnectionString))

@@ -35,6 +35,11 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>The app's shared catalog rows for cart reads; null where the context was built without the app (design time).</summary>
     public CatalogCache? CatalogCache => _sharedRows ??= AppService<CatalogCache>();
 
+    private CartLocks? _cartLocks;
+
+    /// <summary>The app's per-cart locks; a context built without the app has its own.</summary>
+    public CartLocks CartLocks => _cartLocks ??= AppService<CartLocks>() ?? new CartLocks();
+
     /// <summary>A singleton of the app this context belongs to.</summary>
     protected T? AppService<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();
@@ -61,13 +66,35 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
 public sealed class SqliteKassaDbContext(DbContextOptions<SqliteKassaDbContext> options) : KassaDbContext(options)
 {
     private SqliteReadConnections? _readConnections;
-    private SqliteWriteConnection? _writeConnection;
+    private GroupCommitWriter? _writer;
 
     /// <summary>The app's kept-open read connections; null where the context was built without the app (design time).</summary>
     public SqliteReadConnections? ReadConnections => _readConnections ??= AppService<SqliteReadConnections>();
 
     /// <summary>The app's kept-open connection for the hot writes; null where the context was built without the app.</summary>
-    public SqliteWriteConnection? WriteConnection => _writeConnection ??= AppService<SqliteWriteConnection>();
+    public GroupCommitWriter? Writer => _writer ??= AppService<GroupCommitWriter>();
+
+    /// <summary>The app's write lock while this context holds it (<see cref="SqliteWriteLockInterceptor"/>), and what took it.</summary>
+    internal (SqliteWriteLock.Held Held, SqliteWriteLockInterceptor.Holder Holder)? WriteLockHold { get; set; }
+
+    internal void ReleaseWriteLock()
+    {
+        WriteLockHold?.Held.Dispose();
+        WriteLockHold = null;
+    }
+
+    // A context disposed while it holds the lock (a transaction left unfinished by an exception) hands it on.
+    public override void Dispose()
+    {
+        ReleaseWriteLock();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ReleaseWriteLock();
+        return base.DisposeAsync();
+    }
 }
 
 public sealed class PostgresKassaDbContext(DbContextOptions<PostgresKassaDbContext> options) : KassaDbContext(options);

@@ -1,56 +1,56 @@
 namespace Kassa.Data;
 
 /// <summary>
-/// One async turn per key at a time, in this process; a key's gate exists only while someone holds or
+/// One async lock per key at a time, in this process; a key's lock exists only while someone holds or
 /// waits for it, so the map stays as small as the set of keys in use.
 /// </summary>
-public sealed class KeyedLocks<TKey> where TKey : notnull
+public class KeyedLocks<TKey> where TKey : notnull
 {
-    private readonly Dictionary<TKey, Gate> _gates = [];
+    private readonly Dictionary<TKey, Entry> _locks = [];
 
     /// <summary>How many keys are held or waited for right now.</summary>
     public int ActiveKeys
     {
         get
         {
-            lock (_gates) return _gates.Count;
+            lock (_locks) return _locks.Count;
         }
     }
 
-    /// <summary>Waits for the key's turn; call the returned action once to hand the turn on.</summary>
+    /// <summary>Waits for the key's lock; call the returned action once to hand it on.</summary>
     public async ValueTask<Action> EnterAsync(TKey key, CancellationToken ct)
     {
-        Gate gate;
-        lock (_gates)
+        Entry entry;
+        lock (_locks)
         {
-            if (!_gates.TryGetValue(key, out gate!)) _gates[key] = gate = new Gate();
-            gate.Users++;
+            if (!_locks.TryGetValue(key, out entry!)) _locks[key] = entry = new Entry();
+            entry.Users++;
         }
         try
         {
-            await gate.Semaphore.WaitAsync(ct);
+            await entry.Semaphore.WaitAsync(ct);
         }
         catch
         {
-            Leave(key, gate);
+            Leave(key, entry);
             throw;
         }
         return () =>
         {
-            gate.Semaphore.Release();
-            Leave(key, gate);
+            entry.Semaphore.Release();
+            Leave(key, entry);
         };
     }
 
-    private void Leave(TKey key, Gate gate)
+    private void Leave(TKey key, Entry entry)
     {
-        lock (_gates)
+        lock (_locks)
         {
-            if (--gate.Users == 0) _gates.Remove(key);
+            if (--entry.Users == 0) _locks.Remove(key);
         }
     }
 
-    private sealed class Gate
+    private sealed class Entry
     {
         public readonly SemaphoreSlim Semaphore = new(1, 1);
         public int Users;

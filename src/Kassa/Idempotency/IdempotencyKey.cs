@@ -46,7 +46,7 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
                 });
                 try
                 {
-                    using (await db.EnterWriteAsync(ct)) await db.SaveChangesAsync(ct);
+                    await db.SaveChangesAsync(ct);
                     return null;
                 }
                 catch (DbUpdateException)
@@ -68,9 +68,7 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
 
             // A claim whose request died without giving it back must not block the key forever.
             var abandoned = now - AbandonedAfter;
-            int taken;
-            using (await db.EnterWriteAsync(ct))
-                taken = await db.IdempotencyRecords
+            var taken = await db.IdempotencyRecords
                     .Where(r => r.Id == record.Id && r.StatusCode == InProgress && r.CreatedAt < abandoned)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.CreatedAt, now), ct);
             if (taken == 1) return null;
@@ -102,8 +100,7 @@ public sealed record IdempotencyKey(string Scope, string Key, string RequestHash
         catch
         {
             db.ChangeTracker.Clear();
-            using (await db.EnterWriteAsync(CancellationToken.None))
-                await db.IdempotencyRecords.Where(r => r.Scope == key.Scope && r.Key == key.Key && r.StatusCode == InProgress)
+            await db.IdempotencyRecords.Where(r => r.Scope == key.Scope && r.Key == key.Key && r.StatusCode == InProgress)
                     .ExecuteDeleteAsync(CancellationToken.None);
             throw;
         }

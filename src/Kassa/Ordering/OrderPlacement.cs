@@ -101,7 +101,7 @@ public static class OrderPlacement
         // and never deadlock each other (PostgreSQL row locks).
         foreach (var group in cart.Items.Where(i => i.Product.Stock is not null).GroupBy(i => i.ProductId).OrderBy(g => g.Key))
         {
-            var (productId, units) = (group.Key, group.Sum(i => i.Quantity));
+            var (productId, units) = (group.Key, cart.UnitsOf(group.Key));
             // The guard in the WHERE makes check and take one atomic step: stock never goes below zero.
             var taken = await db.Products
                 .Where(p => p.Id == productId && p.Stock != null && p.Stock >= units)

@@ -6,7 +6,7 @@ namespace Kassa.Ordering;
 
 /// <summary>
 /// Every change of an existing order runs here: one transaction that holds the order (PostgreSQL's row lock,
-/// SQLite's write turn) from the read to the commit, so two changes of one order — a webhook and an admin, on
+/// SQLite's write lock) from the read to the commit, so two changes of one order — a webhook and an admin, on
 /// two instances — run one after the other and the second sees the first's outcome.
 /// </summary>
 public static class OrderWrites
@@ -19,7 +19,6 @@ public static class OrderWrites
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            using var turn = await db.EnterWriteAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var order = db.Database.IsNpgsql()
                 ? await db.Orders.FromSql($"""SELECT * FROM orders WHERE "Id" = {orderId} FOR UPDATE""").SingleOrDefaultAsync(ct)

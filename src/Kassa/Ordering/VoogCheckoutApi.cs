@@ -47,8 +47,7 @@ public static class VoogCheckoutApi
             var order = await PaymentStart.EnsureStartedAsync(db, placed, gateways, new PaymentStartContext(baseUrl, null, null), ct);
             var response = order.ToVoog(view, gateways);
             if (key is not null)
-                using (await db.EnterWriteAsync(ct))
-                    await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
+                await key.CompleteAsync(db, StatusCodes.Status200OK, response, json.Value.SerializerOptions, ct);
             return (IResult)TypedResults.Ok(response);
         }, ct);
     }

@@ -73,7 +73,7 @@ public static class PaymentStart
     /// </summary>
     private static async Task<int> RecordAsync(KassaDbContext db, Order order, PaymentSession session, CancellationToken ct)
     {
-        if (db is SqliteKassaDbContext { WriteConnection: { } writer })
+        if (db is SqliteKassaDbContext { Writer: { } writer })
         {
             var recorded = 0;
             await writer.RunAsync(connection =>

@@ -80,11 +80,12 @@ public static class PaymentWebhooks
         if (orderId is null)
         {
             db.ChangeTracker.Clear();
-            using var turn = await db.EnterWriteAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct)) return "duplicate";
             const string nothing = "ignored: no such order";
             Record(db, gatewayCode, e, nothing, now);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return nothing;
         }
         return await db.InLockedOrderAsync(orderId.Value, async order =>

@@ -39,8 +39,7 @@ public static class RetentionSweep
             if (ids.Count == 0) return deleted;
             after = ids[^1];
             // The conditions are checked again as the batch is deleted: a row written to meanwhile stays.
-            using (await db.EnterWriteAsync(ct))
-                deleted += await stale().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            deleted += await stale().Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kassa.Carts;
 using Kassa.Catalog;
 using Kassa.Data;
+using Kassa.Data.Sqlite;
 using Kassa.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,8 @@ namespace Kassa.Tests.Data;
 
 /// <summary>
 /// Cart-only writes are saved with fixed statements (<see cref="CartSaving"/>, <see cref="Kassa.Data.EntityWrites{T}"/>):
-/// what they store must be exactly what SaveChanges stores, stamped and version-checked the same way, and
-/// anything but a cart-only write must be left to SaveChanges.
+/// what they store must be exactly what SaveChanges stores, stamped and version-checked the same way, and work that
+/// changed anything but the cart must be refused.
 /// </summary>
 public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
@@ -38,13 +39,6 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
             ],
         };
 
-        var byHand = NewCart();
-        await using (factory.Scope(out var db))
-        {
-            db.Carts.Add(byHand);
-            Assert.True(await db.TrySaveCartAsync(CancellationToken.None));
-            Assert.Empty(db.ChangeTracker.Entries());
-        }
         var untracked = NewCart();
         await using (factory.Scope(out var db))
         {
@@ -59,7 +53,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         }
 
         var storedByEf = await ReadAsync(byEf.Uuid);
-        foreach (var cart in new[] { byHand, untracked })
+        foreach (var cart in new[] { untracked })
         {
             Assert.True(cart.Id > 0);
             Assert.All(cart.Items, i => Assert.True(i.Id > 0 && i.CartId == cart.Id));
@@ -219,41 +213,10 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         var cart = await db.ReadCartAsync(uuid, CancellationToken.None);
         var snapshot = db.Snapshot(cart);
         cart.Note = "changed";
-        // It would not be saved with the cart: such work is tracked and saved with SaveChanges (ChangeCartTrackedAsync).
+        // It would not be saved with the cart: such work is tracked and saved with SaveChanges (InLockedCartAsync).
         (await db.Products.SingleAsync(p => p.Id == product)).Name = "Renamed";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveCartChangesAsync(snapshot, CancellationToken.None));
         Assert.Null((await ReadAsync(uuid)).Note);
-    }
-
-    [Fact]
-    public async Task Changes_to_a_cart_and_its_items_are_stored_and_stamped()
-    {
-        var (product, uuid) = await SeedProductAndCartAsync();
-        var before = await ReadAsync(uuid);
-        factory.Clock.Advance(TimeSpan.FromMinutes(5));
-
-        await using (factory.Scope(out var db))
-        {
-            var cart = await db.Carts.Include(c => c.Items.OrderBy(i => i.Id)).SingleAsync(c => c.Uuid == uuid);
-            cart.ShippingAddress = new CartAddress("Bo", null, null, "Side 2", null, "Tartu", "50050", null, "EE", null, null);
-            cart.CustomFieldValues["gift"] = false;
-            cart.Items[0].Quantity = 5;
-            db.CartItems.Remove(cart.Items[1]);
-            cart.Items.RemoveAt(1);
-            cart.Items.Add(new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = 3, Note = "new" });
-            Assert.True(await db.TrySaveCartAsync(CancellationToken.None));
-        }
-
-        var after = await ReadAsync(uuid);
-        Assert.Equal(before.Version + 1, after.Version);
-        Assert.Equal(factory.Clock.GetUtcNow().UtcDateTime, after.UpdatedAt);
-        Assert.Equal(before.CreatedAt, after.CreatedAt);
-        Assert.Equal("Tartu", after.ShippingAddress!.City);
-        Assert.False(((JsonElement)after.CustomFieldValues["gift"]!).GetBoolean());
-        Assert.Equal([5, 3], after.Items.Select(i => i.Quantity));
-        Assert.Equal(2, after.Items[0].Version);
-        Assert.Equal(1, after.Items[1].Version);
-        Assert.Equal("new", after.Items[1].Note);
     }
 
     [Fact]
@@ -262,23 +225,27 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         var (product, uuid) = await SeedProductAndCartAsync();
 
         await using var scope = factory.Scope(out var db);
-        var stale = await db.Carts.Include(c => c.Items).SingleAsync(c => c.Uuid == uuid);
+        var stale = await db.ReadCartAsync(uuid, CancellationToken.None);
+        var snapshot = db.Snapshot(stale);
         await NoteByAnotherWriterAsync(uuid);
 
         stale.Note = "the stale writer";
         stale.Items[0].Quantity = 9;
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.TrySaveCartAsync(CancellationToken.None));
+        stale.Items.RemoveAt(1);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveCartChangesAsync(snapshot, CancellationToken.None));
 
         var stored = await ReadAsync(uuid);
         Assert.Equal("the other writer", stored.Note);
         Assert.DoesNotContain(stored.Items, i => i.Quantity == 9);
+        Assert.Equal(2, stored.Items.Count);
 
         // The failed save rolled back: the next one (on SQLite the same kept-open connection) commits.
         await using (factory.Scope(out var next))
         {
-            var fresh = await next.Carts.SingleAsync(c => c.Uuid == uuid);
+            var fresh = await next.ReadCartAsync(uuid, CancellationToken.None);
+            var freshSnapshot = next.Snapshot(fresh);
             fresh.Note = "after the failure";
-            Assert.True(await next.TrySaveCartAsync(CancellationToken.None));
+            Assert.True(await next.SaveCartChangesAsync(freshSnapshot, CancellationToken.None));
         }
         Assert.Equal("after the failure", (await ReadAsync(uuid)).Note);
     }
@@ -288,29 +255,30 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
     {
         var (product, staleUuid) = await SeedProductAndCartAsync();
         await using var staleScope = factory.Scope(out var staleDb);
-        var stale = await staleDb.Carts.SingleAsync(c => c.Uuid == staleUuid);
+        var stale = await staleDb.ReadCartAsync(staleUuid, CancellationToken.None);
+        var staleSnapshot = staleDb.Snapshot(stale);
         await NoteByAnotherWriterAsync(staleUuid);
         stale.Note = "the stale writer";
 
-        // Queued behind the write turn, the saves commit as one group; the stale one fails in the middle of it, so the
-        // group is rolled back and the others are written again.
+        // Queued behind the write lock, the saves commit as one group; the stale one fails in the middle of it, so the
+        // group is rolled back and the others are written again: one commit for all of them.
+        var writer = factory.Services.GetRequiredService<GroupCommitWriter>();
+        var commitsBefore = writer.Commits;
         var scopes = new List<AsyncServiceScope>();
         var carts = new List<Cart>();
-        var saves = new List<Task<bool>>();
+        var saves = new List<Task>();
         Task<bool> staleSave;
-        // The write turn of the app's database, by the connection string its contexts (and its write connection) use.
-        using (await WriteTurns.EnterSqliteWriteAsync(staleDb.Database.GetConnectionString()!, CancellationToken.None))
+        using (await factory.Services.GetRequiredService<SqliteWriteLock>().EnterAsync(CancellationToken.None))
         {
             saves.Add(NewCart(1));
-            staleSave = staleDb.TrySaveCartAsync(CancellationToken.None);
+            staleSave = staleDb.SaveCartChangesAsync(staleSnapshot, CancellationToken.None);
             saves.Add(NewCart(2));
             saves.Add(NewCart(3));
-            await Task.Delay(50);
-            Assert.All(saves, save => Assert.False(save.IsCompleted));
         }
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => staleSave);
-        Assert.All(await Task.WhenAll(saves), Assert.True);
+        await Task.WhenAll(saves);
+        Assert.Equal(commitsBefore + 1, writer.Commits);
         foreach (var cart in carts)
         {
             var stored = await ReadAsync(cart.Uuid);
@@ -323,7 +291,7 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
         Assert.Equal("the other writer", (await ReadAsync(staleUuid)).Note);
         foreach (var scope in scopes) await scope.DisposeAsync();
 
-        Task<bool> NewCart(int quantity)
+        Task NewCart(int quantity)
         {
             scopes.Add(factory.Scope(out var db));
             var cart = new Cart
@@ -332,37 +300,9 @@ public sealed class CartSavingTests(KassaFactory factory) : IClassFixture<KassaF
                 Currency = "EUR",
                 Items = [new CartItem { Uuid = Guid.NewGuid(), ProductId = product, Quantity = quantity }],
             };
-            db.Carts.Add(cart);
             carts.Add(cart);
-            return db.TrySaveCartAsync(CancellationToken.None);
+            return db.SaveNewCartAsync(cart, CancellationToken.None);
         }
-    }
-
-    [Fact]
-    public async Task A_write_that_changes_more_than_the_cart_is_left_to_SaveChanges_and_one_that_changes_the_catalog_fails()
-    {
-        var (product, uuid) = await SeedProductAndCartAsync();
-
-        await using var scope = factory.Scope(out var db);
-        var cart = await db.Carts.SingleAsync(c => c.Uuid == uuid);
-        var item = await db.Products.SingleAsync(p => p.Id == product);
-        cart.Note = "changed";
-        item.Name = "Renamed";
-        // The catalog rows a cart write prices with may be shared by other requests (CatalogCache): changing one is a bug.
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.TrySaveCartAsync(CancellationToken.None));
-        Assert.Contains("Product", error.Message);
-        Assert.Equal(EntityState.Modified, db.Entry(cart).State);
-        Assert.Null((await ReadAsync(uuid)).Note);
-
-        db.ChangeTracker.Clear();
-        db.Checkouts.Add(new Kassa.Checkouts.Checkout { Uuid = Guid.NewGuid(), CartId = cart.Id });
-        Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
-
-        // An item changed without its cart: the item has no version of its own, so it is saved the way EF would.
-        db.ChangeTracker.Clear();
-        var line = await db.CartItems.FirstAsync(i => i.CartId == cart.Id);
-        line.Quantity = 7;
-        Assert.False(await db.TrySaveCartAsync(CancellationToken.None));
     }
 
     private static string Comparable(Cart cart) => JsonSerializer.Serialize(new

@@ -11,3 +11,12 @@ public sealed class SqliteFactAttribute : FactAttribute
         if (KassaFactory.OnPostgres) Skip = "SQLite only: the suite runs against PostgreSQL (KASSA_TEST_POSTGRES).";
     }
 }
+
+/// <summary>A <see cref="SqliteFactAttribute"/> with data.</summary>
+public sealed class SqliteTheoryAttribute : TheoryAttribute
+{
+    public SqliteTheoryAttribute()
+    {
+        if (KassaFactory.OnPostgres) Skip = "SQLite only: the suite runs against PostgreSQL (KASSA_TEST_POSTGRES).";
+    }
+}

@@ -28,7 +28,7 @@ public static class OutshifterCartsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var cart = await db.CreateCartAsync(http.Response, cart =>
         {
-            var editor = new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None);
+            var editor = new CartEditor(db, cart, CartEditMode.CartAlone, isAdmin: false, now, PaymentGateways.None);
             if (request.Currency is not null) editor.SetCurrency("currency", request.Currency);
             editor.Errors.Text("customer_session_id", request.CustomerSessionId, 200);
             cart.CustomerSessionId = request.CustomerSessionId;
@@ -64,7 +64,7 @@ public static class OutshifterCartsApi
         var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, async cart =>
         {
             touched.Clear();
-            var editor = new CartEditor(db, cart, isAdmin, now, PaymentGateways.None);
+            var editor = new CartEditor(db, cart, CartEditMode.CartAlone, isAdmin, now, PaymentGateways.None);
             var lines = request.LineItems ?? [];
             if (lines.Count == 0) editor.Errors.Add("line_items", "Send at least one line item.");
             if (lines.Count > CartLimits.MaxLines) editor.Errors.Add("line_items", $"At most {CartLimits.MaxLines} line items at once.");
@@ -95,7 +95,7 @@ public static class OutshifterCartsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, cart =>
         {
-            var editor = new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None);
+            var editor = new CartEditor(db, cart, CartEditMode.CartAlone, isAdmin: false, now, PaymentGateways.None);
             var item = FindItem(cart, itemId);
             if (request.Qty is not { } qty) editor.Errors.Add("qty", "qty is required.");
             else editor.SetQuantity("qty", item, qty);
@@ -111,7 +111,7 @@ public static class OutshifterCartsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(id), http.Request, cart =>
         {
-            new CartEditor(db, cart, isAdmin: false, now, PaymentGateways.None).Remove(FindItem(cart, itemId));
+            new CartEditor(db, cart, CartEditMode.CartAlone, isAdmin: false, now, PaymentGateways.None).Remove(FindItem(cart, itemId));
             return Task.CompletedTask;
         }, ct);
         CartETag.Write(http.Response, cart);

