@@ -20,7 +20,6 @@ namespace Kassa;
 /// <summary>How the pieces are wired: services in <see cref="AddKassa"/>, the pipeline in <see cref="UseKassa"/>.</summary>
 public static class KassaApp
 {
-    public const string VoogBase = "/admin/api/ecommerce/v1";
 
     /// <summary>
     /// The content root is the app's own folder, so the shipped appsettings.json (log levels) applies
@@ -70,7 +69,7 @@ public static class KassaApp
         builder.Services.AddSingleton<PaymentGateways>();
         builder.Services.AddHostedService<Retention.RetentionService>();
 
-        builder.Services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        builder.Services.ConfigureHttpJsonOptions(json => WireJson.Configure(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemExceptionHandler.Describe);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -80,17 +79,6 @@ public static class KassaApp
         return builder;
     }
 
-    public static void ConfigureJson(JsonSerializerOptions json)
-    {
-        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        json.DictionaryKeyPolicy = null;
-        json.NumberHandling = JsonNumberHandling.AllowReadingFromString;
-        json.AllowTrailingCommas = true;
-        json.AllowDuplicateProperties = false;
-        json.Converters.Add(new OptionalConverterFactory());
-        json.Converters.Add(new ExactDecimalConverter());
-        json.Converters.Add(new MillisecondTimeConverter());
-    }
 
     public static WebApplication UseKassa(this WebApplication app)
     {
@@ -106,7 +94,7 @@ public static class KassaApp
 
         // Both dialects' endpoints, all held to the same rules for request bodies.
         var api = app.MapGroup("").RequireBodies();
-        var voog = api.MapGroup(VoogBase);
+        var voog = api.MapGroup(PublicUrls.VoogBase);
         voog.MapProductsApi();
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();

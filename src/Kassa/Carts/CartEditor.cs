@@ -250,8 +250,8 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, 
     {
         if (customer is not null)
         {
-            Errors.Text($"{field}.name", customer.Name, 200);
-            Errors.Text($"{field}.phone", customer.Phone, 50);
+            Errors.AddressText($"{field}.name", AddressPart.Name, customer.Name);
+            Errors.AddressText($"{field}.phone", AddressPart.Phone, customer.Phone);
             if (customer.Email is { Length: > 0 } email) Errors.Email($"{field}.email", email);
             if (customer.Language is not null) Errors.LanguageCode($"{field}.language", customer.Language);
         }
@@ -261,22 +261,18 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, 
     public CartAddress? CheckAddress(string field, CartAddress? address)
     {
         if (address is null) return null;
-        Errors.Text($"{field}.name", address.Name, 200);
-        Errors.Text($"{field}.company_name", address.CompanyName, 200);
-        Errors.Text($"{field}.vat_code", address.VatCode, 50);
-        Errors.Text($"{field}.address1", address.Address1, 500);
-        Errors.Text($"{field}.address2", address.Address2, 500);
-        Errors.Text($"{field}.city", address.City, 200);
-        Errors.Text($"{field}.zip_code", address.ZipCode, 20);
-        Errors.Text($"{field}.state", address.State, 200);
-        Errors.Text($"{field}.phone", address.Phone, 50);
-        Errors.Text($"{field}.instructions", address.Instructions, 2000);
-        if (address.CountryCode is { Length: > 0 } country)
-        {
-            var code = Errors.CountryCode($"{field}.country_code", country);
-            if (code is not null) address = address with { CountryCode = code.ToLowerInvariant() };
-        }
-        return address;
+        Errors.AddressText($"{field}.name", AddressPart.Name, address.Name);
+        Errors.AddressText($"{field}.company_name", AddressPart.Company, address.CompanyName);
+        Errors.AddressText($"{field}.vat_code", AddressPart.VatCode, address.VatCode);
+        Errors.AddressText($"{field}.address1", AddressPart.Line, address.Address1);
+        Errors.AddressText($"{field}.address2", AddressPart.Line, address.Address2);
+        Errors.AddressText($"{field}.city", AddressPart.City, address.City);
+        Errors.AddressText($"{field}.zip_code", AddressPart.PostalCode, address.ZipCode);
+        Errors.AddressText($"{field}.state", AddressPart.Region, address.State);
+        Errors.AddressText($"{field}.phone", AddressPart.Phone, address.Phone);
+        Errors.AddressText($"{field}.instructions", AddressPart.Instructions, address.Instructions);
+        // Voog writes country codes in lower case.
+        return Errors.AddressCountry($"{field}.country_code", address.CountryCode) is { } code ? address with { CountryCode = code.ToLowerInvariant() } : address;
     }
 
     public void SetPayment(string gatewayField, string? gatewayCode, string methodField, string? paymentMethod)

@@ -161,19 +161,19 @@ public static class CheckoutChanges
     private static CheckoutAddress? Address(FieldErrors errors, string field, CheckoutAddressRequest? a, CheckoutAddress? existing)
     {
         if (a is null) return null;
-        errors.Text($"{field}.first_name", a.FirstName, 200);
-        errors.Text($"{field}.last_name", a.LastName, 200);
-        errors.Text($"{field}.phone_code", a.PhoneCode, 10);
-        errors.Text($"{field}.phone", a.Phone, 50);
-        errors.Text($"{field}.company", a.Company, 200);
-        errors.Text($"{field}.address1", a.Address1, 500);
-        errors.Text($"{field}.address2", a.Address2, 500);
-        errors.Text($"{field}.city", a.City, 200);
-        errors.Text($"{field}.province", a.Province, 200);
-        errors.Text($"{field}.province_code", a.ProvinceCode, 10);
-        errors.Text($"{field}.country", a.Country, 200);
-        errors.Text($"{field}.zip", a.Zip, 20);
-        var country = a.CountryCode is null ? null : errors.CountryCode($"{field}.country_code", a.CountryCode);
+        errors.AddressText($"{field}.first_name", AddressPart.Name, a.FirstName);
+        errors.AddressText($"{field}.last_name", AddressPart.Name, a.LastName);
+        errors.AddressText($"{field}.phone_code", AddressPart.PhoneCode, a.PhoneCode);
+        errors.AddressText($"{field}.phone", AddressPart.Phone, a.Phone);
+        errors.AddressText($"{field}.company", AddressPart.Company, a.Company);
+        errors.AddressText($"{field}.address1", AddressPart.Line, a.Address1);
+        errors.AddressText($"{field}.address2", AddressPart.Line, a.Address2);
+        errors.AddressText($"{field}.city", AddressPart.City, a.City);
+        errors.AddressText($"{field}.province", AddressPart.Region, a.Province);
+        errors.AddressText($"{field}.province_code", AddressPart.RegionCode, a.ProvinceCode);
+        errors.AddressText($"{field}.country", AddressPart.CountryName, a.Country);
+        errors.AddressText($"{field}.zip", AddressPart.PostalCode, a.Zip);
+        var country = errors.AddressCountry($"{field}.country_code", a.CountryCode);
         return new CheckoutAddress(existing?.Id ?? Guid.NewGuid(), a.FirstName, a.LastName, a.PhoneCode, a.Phone, a.Company,
             a.Address1, a.Address2, a.City, a.Province, a.ProvinceCode, a.Country, country, a.Zip);
     }

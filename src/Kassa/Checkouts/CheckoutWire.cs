@@ -65,16 +65,6 @@ public sealed record DeleteCheckoutResponse(string Message, bool Executed);
 
 public sealed record PaymentMethodResponse(string Code, string GatewayCode, string Name);
 
-public sealed record FlatRateRequest(List<FlatRateItem?>? Items, FlatRateDestination? Destination, string? Currency);
-
-public sealed record FlatRateItem([property: JsonPropertyName("productId")] long? ProductId, int? Quantity);
-
-public sealed record FlatRateDestination(string? Country);
-
-/// <param name="TotalPrice">What the checkout charges for this shipping: tax included (<paramref name="TaxIncluded"/>).</param>
-/// <param name="TotalTax">The tax in <paramref name="TotalPrice"/>.</param>
-public sealed record FlatRateResponse(string ServiceName, string Description, string ServiceCode, string TotalPrice, string TotalTax, bool TaxIncluded, string Currency);
-
 /// <summary>The Outshifter checkout object, with the seed's mix of snake_case and camelCase keys.</summary>
 public sealed record CheckoutResponse
 {

@@ -50,7 +50,7 @@ public sealed class StampingInterceptor(TimeProvider clock) : SaveChangesInterce
     /// The time a save stamps now, to the millisecond: the API shows times to the millisecond (as the seeds do), and
     /// a created_at or updated_at read from an answer then equals the stored one, in filters too.
     /// </summary>
-    public DateTime Now => Http.MillisecondTimeConverter.ToMilliseconds(clock.GetUtcNow().UtcDateTime);
+    public DateTime Now => StoredDates.ToMilliseconds(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Stamps a new row; for write paths that find their changes without the change tracker.</summary>
     public static void Added(IVersioned row, DateTime now)

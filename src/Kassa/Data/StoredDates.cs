@@ -11,6 +11,9 @@ namespace Kassa.Data;
 /// </summary>
 public static class StoredDates
 {
+    /// <summary>Kassa keeps times to the millisecond, in the database and on the wire, so a time read back equals the one written.</summary>
+    public static DateTime ToMilliseconds(DateTime value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
+
     public static DateTime Read(DbDataReader reader, int ordinal) =>
         reader is SqliteDataReader sqlite && TryParse(sqlite.GetString(ordinal), out var value)
             ? value

@@ -13,7 +13,7 @@ public sealed class MillisecondTimeConverter : JsonConverter<DateTime>
 {
     /// <summary>Reads any ISO 8601 form the serializer reads; the kind (UTC, local after an offset, unspecified) is kept.</summary>
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ToMilliseconds(reader.GetDateTime());
+        Data.StoredDates.ToMilliseconds(reader.GetDateTime());
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
     {
@@ -24,6 +24,4 @@ public sealed class MillisecondTimeConverter : JsonConverter<DateTime>
         text[23] = 'Z';
         writer.WriteStringValue(text[..24]);
     }
-
-    public static DateTime ToMilliseconds(DateTime value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerMillisecond));
 }

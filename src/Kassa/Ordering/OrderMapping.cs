@@ -18,7 +18,7 @@ public static class OrderMapping
     {
         var content = OrderSnapshot.Read(order);
         var baseUrl = view.BaseUrl;
-        var url = $"{baseUrl}{KassaApp.VoogBase}/orders/{order.Id}";
+        var url = $"{baseUrl}{PublicUrls.VoogBase}/orders/{order.Id}";
         return new VoogOrderResponse
         {
             Id = order.Id,
@@ -69,7 +69,7 @@ public static class OrderMapping
             ShippingAddress = content.ShippingAddress?.ToShippingWire(),
             Customer = content.Customer is { } c ? new VoogCustomerWire(c.Name, c.Email, c.Phone, c.Language) : null,
             Items = content.Lines.Select(l => l.ToVoog(view, order.PaymentStatus)).ToList(),
-            Urls = new VoogOrderUrls(url, $"{baseUrl}{KassaApp.VoogBase}/invoices/{order.Uuid}", order.PaymentStatus == OrderPaymentStatus.Pending ? order.PaymentUrl : null),
+            Urls = new VoogOrderUrls(url, $"{baseUrl}{PublicUrls.VoogBase}/invoices/{order.Uuid}", order.PaymentStatus == OrderPaymentStatus.Pending ? order.PaymentUrl : null),
         };
     }
 

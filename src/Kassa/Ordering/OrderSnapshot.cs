@@ -31,7 +31,7 @@ public static class OrderSnapshot
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        KassaApp.ConfigureJson(options);
+        Kassa.Http.WireJson.Configure(options);
         return options;
     }
 }

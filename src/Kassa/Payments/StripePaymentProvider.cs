@@ -171,10 +171,5 @@ public static class StripeAmounts
     }
 
     /// <summary>The amount in Stripe's units, rounded half away from zero.</summary>
-    public static long ToMinor(decimal amount, string currency)
-    {
-        var scaled = amount;
-        for (var i = 0; i < Exponent(currency); i++) scaled *= 10;
-        return (long)Math.Round(scaled, 0, MidpointRounding.AwayFromZero);
-    }
+    public static long ToMinor(decimal amount, string currency) => Pricing.Money.ToUnitCount(amount, Exponent(currency));
 }

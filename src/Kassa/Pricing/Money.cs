@@ -38,11 +38,17 @@ public static class Money
     }
 
     /// <summary>The amount as a whole number of the currency's minor units (EUR cents, JPY yen, BHD fils), rounded first.</summary>
-    public static long ToMinorCount(decimal amount, string currency)
+    public static long ToMinorCount(decimal amount, string currency) => ToUnitCount(amount, Currencies.MinorUnits(currency));
+
+    /// <summary>
+    /// The amount as a whole number of units of 10^-<paramref name="exponent"/>, rounded half away from zero: the one
+    /// conversion to minor units, also for a payment provider whose exponent differs from ISO 4217's.
+    /// </summary>
+    public static long ToUnitCount(decimal amount, int exponent)
     {
-        var scaled = Round(amount, currency);
-        for (var i = 0; i < Currencies.MinorUnits(currency); i++) scaled *= 10;
-        return (long)scaled;
+        var scaled = amount;
+        for (var i = 0; i < exponent; i++) scaled *= 10;
+        return (long)Math.Round(scaled, 0, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>A net amount with its tax at <paramref name="taxRate"/> percent, rounded to the currency.</summary>

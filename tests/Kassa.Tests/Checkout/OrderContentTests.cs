@@ -74,7 +74,7 @@ public sealed class OrderContentTests(KassaFactory kassa) : IClassFixture<KassaF
             var quote = CartQuote.Of(cart, kassa.Clock.GetUtcNow().UtcDateTime);
             var view = new VoogCartView(Items: true, PaymentMethods: null, ShippingAddress: true, BillingAddress: true, Translations: true, null, "http://localhost");
             var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-            KassaApp.ConfigureJson(options);
+            Kassa.Http.WireJson.Configure(options);
             legacy = JsonSerializer.Serialize(quote.ToVoog(view), options);
         }
         var checkoutId = await OutshifterCheckoutOf(cartUuid);

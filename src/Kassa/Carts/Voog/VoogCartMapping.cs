@@ -13,7 +13,7 @@ public static class VoogCartMapping
     {
         var cart = quote.Cart;
         var priced = quote.Priced;
-        var url = $"{view.BaseUrl}{KassaApp.VoogBase}/carts/{cart.Uuid}";
+        var url = $"{view.BaseUrl}{PublicUrls.VoogBase}/carts/{cart.Uuid}";
         return new VoogCartResponse
         {
             Uuid = cart.Uuid,
