@@ -1,10 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kassa.Http;
 
 namespace Kassa.Checkouts;
 
-public sealed record CreateCheckoutRequest(string? CartId);
+public sealed record CreateCheckoutRequest([property: RequiredField] string? CartId);
 
 /// <summary>PATCH /api/checkout/:id: any subset; absent fields are left alone, and addresses are merged into the stored ones (<see cref="MergePatch{T}"/>).</summary>
 public sealed record UpdateCheckoutRequest(
@@ -65,11 +64,11 @@ public sealed record DeleteCheckoutResponse(string Message, bool Executed);
 
 public sealed record PaymentMethodResponse(string Code, string GatewayCode, string Name);
 
-public sealed record FlatRateRequest(List<FlatRateItem?>? Items, FlatRateDestination? Destination, string? Currency);
+public sealed record FlatRateRequest([property: RequiredField] List<FlatRateItem?>? Items, [property: RequiredField] FlatRateDestination? Destination, string? Currency);
 
-public sealed record FlatRateItem([property: JsonPropertyName("productId")] long? ProductId, int? Quantity);
+public sealed record FlatRateItem([property: JsonPropertyName("productId"), RequiredField] long? ProductId, int? Quantity);
 
-public sealed record FlatRateDestination(string? Country);
+public sealed record FlatRateDestination([property: RequiredField] string? Country);
 
 /// <param name="TotalPrice">What the checkout charges for this shipping: tax included (<paramref name="TaxIncluded"/>).</param>
 /// <param name="TotalTax">The tax in <paramref name="TotalPrice"/>.</param>
@@ -162,23 +161,3 @@ public sealed record CheckoutPaymentInfoResponse(
     long? OrderId,
     string? PaymentStatus,
     string? CheckoutUrl);
-
-/// <summary>Reads a JSON string or number as text (phone numbers, zip codes).</summary>
-public sealed class StringOrNumberConverter : JsonConverter<string?>
-{
-    public override bool HandleNull => true;
-
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.Null => null,
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-        _ => throw new JsonException("Expected a string or a number."),
-    };
-
-    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-    {
-        if (value is null) writer.WriteNullValue();
-        else writer.WriteStringValue(value);
-    }
-}
