@@ -4235,7 +4235,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": null | components["schemas"]["KlarnaInitRequest"];
             };

@@ -18,7 +18,7 @@ public static class CheckoutsApi
     public static void MapCheckoutsApi(this IEndpointRouteBuilder app)
     {
         var checkout = app.MapGroup("/api/checkout").WithTags("Outshifter: checkout");
-        // A checkout is made for the cart named in the body: If-Match is checked against that cart, and an unknown cart is a 422.
+        // A checkout is made for the cart named in the body: If-Match is checked against that cart, and a cart that is not there is a 404.
         checkout.MapPost("/", Create).WithName("createCheckout").WithSummary("Create a checkout for a cart (Idempotency-Key supported)")
             .Produces<CheckoutResponse>(StatusCodes.Status201Created)
             .Produces<CheckoutResponse>(StatusCodes.Status200OK)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -98,9 +99,11 @@ internal static class OpenApiOperations
         return Task.CompletedTask;
     }
 
+    /// <summary>The body parameter says it may be left out (<c>[FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)]</c>), as RequiredBody reads it.</summary>
     private static bool AllowsEmptyBody(ApiDescription description) =>
         description.ParameterDescriptions.Any(p => p.Source == BindingSource.Body &&
-            p.BindingInfo?.EmptyBodyBehavior == EmptyBodyBehavior.Allow);
+            p.ParameterDescriptor is IParameterInfoParameterDescriptor { ParameterInfo: var info } &&
+            info.GetCustomAttributes(false).OfType<Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata>().Any(b => b.AllowEmpty));
 
     private static OpenApiSecurityRequirement AdminRequirement(OpenApiDocument document, string scheme) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, document)] = [] };

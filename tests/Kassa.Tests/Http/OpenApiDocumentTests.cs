@@ -138,6 +138,16 @@ public sealed partial class OpenApiDocumentTests(KassaFactory factory) : IClassF
         foreach (var status in statuses.Split(' ')) Assert.True(responses.ContainsKey(status), $"{operationId} documents no {status}");
     }
 
+    /// <summary>A missing body is a 400 (RequiredBody) except where the endpoint allows none.</summary>
+    [Fact]
+    public async Task Bodies_are_required_unless_the_endpoint_allows_none()
+    {
+        var document = await Document();
+        Assert.True(Operation(document, "createCart")["requestBody"]!["required"]!.GetValue<bool>());
+        Assert.True(Operation(document, "checkOutVoogCart")["requestBody"]!["required"]!.GetValue<bool>());
+        Assert.NotEqual(true, Operation(document, "initKlarnaPayment")["requestBody"]!["required"]?.GetValue<bool>());
+    }
+
     [Fact]
     public async Task Cart_answers_document_their_ETag_and_creations_their_Location()
     {
