@@ -32,11 +32,15 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         var article = "aeiou".Contains(DisplayName[0], StringComparison.OrdinalIgnoreCase) ? "an" : "a";
         var objectName = Filters.ObjectName;
 
-        group.MapGet("/", List).WithSummary($"List {DisplayName}s (paged; filter with q.{objectName}.<attribute>.<operator>=value)");
+        group.MapGet("/", List).WithName($"list{TypeName}s").WithListQuery(Filters)
+            .WithSummary($"List {DisplayName}s (paged; filter with q.{objectName}.<attribute>.<operator>=value)");
         group.MapGet("/{id:long}", Get).WithName(GetRouteName).WithSummary($"Get {article} {DisplayName}");
-        group.MapPost("/", Create).WithSummary($"Create {article} {DisplayName}");
-        group.MapPut("/{id:long}", Update).WithSummary($"Update the given attributes of {article} {DisplayName}");
-        group.MapDelete("/{id:long}", Delete).WithSummary($"Delete {article} {DisplayName}");
+        // A code or variant written at the same time as this one is a 409 (Save).
+        group.MapPost("/", Create).WithName($"create{TypeName}").WithSummary($"Create {article} {DisplayName}").WithProblems(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:long}", Update).WithName($"update{TypeName}").WithSummary($"Update the given attributes of {article} {DisplayName}")
+            .WithProblems(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id:long}", Delete).WithName($"delete{TypeName}").WithSummary($"Delete {article} {DisplayName}")
+            .WithProblems(StatusCodes.Status409Conflict);
         return group;
     }
 
@@ -57,7 +61,10 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         return TypedResults.Ok(ToResponse(entity, await db.GetStoreSettingsAsync(ct)));
     }
 
-    private string GetRouteName => $"Get{DisplayName.Replace(" ", "", StringComparison.Ordinal)}";
+    /// <summary>The display name in PascalCase ("shipping method" → "ShippingMethod"), for operation ids.</summary>
+    private string TypeName => string.Concat(DisplayName.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private string GetRouteName => $"get{TypeName}";
 
     private async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
     {

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kassa.Http;
 
 namespace Kassa.Checkouts;
 
-public sealed record CreateCheckoutRequest(string? CartId);
+public sealed record CreateCheckoutRequest([property: RequiredField] string? CartId);
 
 /// <summary>PATCH /api/checkout/:id: any subset; absent fields are left alone, and addresses are merged into the stored ones (<see cref="MergePatch{T}"/>).</summary>
 public sealed record UpdateCheckoutRequest(
@@ -152,23 +151,3 @@ public sealed record CheckoutPaymentInfoResponse(
     long? OrderId,
     string? PaymentStatus,
     string? CheckoutUrl);
-
-/// <summary>Reads a JSON string or number as text (phone numbers, zip codes).</summary>
-public sealed class StringOrNumberConverter : JsonConverter<string?>
-{
-    public override bool HandleNull => true;
-
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.Null => null,
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
-        _ => throw new JsonException("Expected a string or a number."),
-    };
-
-    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-    {
-        if (value is null) writer.WriteNullValue();
-        else writer.WriteStringValue(value);
-    }
-}

@@ -19,15 +19,21 @@ public static class CheckoutsApi
     public static void MapCheckoutsApi(this IEndpointRouteBuilder app)
     {
         var checkout = app.MapGroup("/api/checkout").WithTags("Outshifter: checkout");
-        checkout.MapPost("/", Create).WithSummary("Create a checkout for a cart (Idempotency-Key supported)")
-            .Produces<CheckoutResponse>(StatusCodes.Status201Created);
-        checkout.MapGet("/payment-methods", PaymentMethods).WithSummary("The payment methods the store offers");
-        checkout.MapGet("/{id}", Get).WithName("GetCheckout").WithSummary("Get checkout information by id");
-        checkout.MapPatch("/{id}", Update).WithSummary("Add or change contact, addresses, payment method and shipping rate");
-        checkout.MapDelete("/{id}", Delete).WithSummary("Delete a checkout by id");
-        checkout.MapPatch("/{id}/payment", StartPayment).WithSummary("Initiate the payment: creates the pending order (Idempotency-Key supported)")
-            .Produces<CheckoutPaymentResponse>();
-        checkout.MapGet("/{id}/payment", GetPayment).WithSummary("Get payment information by checkout id");
+        // A checkout is made for the cart named in the body: If-Match is checked against that cart, and a cart that is not there is a 404.
+        checkout.MapPost("/", Create).WithName("createCheckout").WithSummary("Create a checkout for a cart (Idempotency-Key supported)")
+            .Produces<CheckoutResponse>(StatusCodes.Status201Created)
+            .Produces<CheckoutResponse>(StatusCodes.Status200OK)
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status404NotFound);
+        checkout.MapGet("/payment-methods", PaymentMethods).WithName("listPaymentMethods").WithSummary("The payment methods the store offers");
+        checkout.MapGet("/{id}", Get).WithName("getCheckout").WithSummary("Get checkout information by id");
+        checkout.MapPatch("/{id}", Update).WithName("updateCheckout").WithSummary("Add or change contact, addresses, payment method and shipping rate")
+            .WithIfMatch();
+        checkout.MapDelete("/{id}", Delete).WithName("deleteCheckout").WithSummary("Delete a checkout by id").WithIfMatch();
+        checkout.MapPatch("/{id}/payment", StartPayment).WithName("startCheckoutPayment")
+            .WithSummary("Initiate the payment: creates the pending order (Idempotency-Key supported)")
+            .Produces<CheckoutPaymentResponse>()
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway);
+        checkout.MapGet("/{id}/payment", GetPayment).WithName("getCheckoutPayment").WithSummary("Get payment information by checkout id");
     }
 
     private static Ok<List<PaymentMethodResponse>> PaymentMethods(PaymentGateways gateways) =>

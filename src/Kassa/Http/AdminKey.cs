@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Http;
@@ -52,9 +50,7 @@ public static class AdminKeyEndpointExtensions
                 return adminKey.IsAdmin(http) ? inner(http) : Unauthorized(http, adminKey);
             };
         });
-        return builder
-            .WithMetadata(new AdminOnlyMetadata())
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+        return builder.WithMetadata(new AdminOnlyMetadata());
     }
 
     private static Task Unauthorized(HttpContext http, AdminKey adminKey)
@@ -67,5 +63,5 @@ public static class AdminKeyEndpointExtensions
     }
 }
 
-/// <summary>Marks an endpoint as admin-only, for the OpenAPI document.</summary>
+/// <summary>Marks an endpoint as admin-only, for the OpenAPI document (its security and its 401).</summary>
 public sealed record AdminOnlyMetadata;

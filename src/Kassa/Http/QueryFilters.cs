@@ -21,6 +21,21 @@ public sealed class QueryFilters<T>(string objectName)
 
     public string ObjectName => objectName;
 
+    /// <summary>The attributes this list filters on, with their types (for the OpenAPI document).</summary>
+    public IEnumerable<(string Name, Type Type)> Attributes => _attributes.Select(a => (a.Key, a.Value.ReturnType));
+
+    /// <summary>The operators an attribute of this type takes: <c>$cont</c> on text, <c>$gt</c>/<c>$lt</c> on numbers and dates.</summary>
+    public static IEnumerable<string> OperatorsFor(Type type)
+    {
+        var core = Nullable.GetUnderlyingType(type) ?? type;
+        return Operators.Where(op => op switch
+        {
+            "$cont" => type == typeof(string),
+            "$gt" or "$lt" => core != typeof(string) && core != typeof(bool),
+            _ => true,
+        });
+    }
+
     public IQueryable<T> Apply(IQueryable<T> query, HttpRequest request)
     {
         var errors = new FieldErrors();
@@ -76,13 +91,16 @@ public sealed class QueryFilters<T>(string objectName)
         var core = Nullable.GetUnderlyingType(type) ?? type;
         var isNullable = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
+        if (!OperatorsFor(type).Contains(op))
+        {
+            errors.Add(key, op == "$cont"
+                ? $"$cont works on text attributes; '{attribute}' is not text."
+                : $"{op} works on numbers and dates; '{attribute}' is not one.");
+            return null;
+        }
+
         if (op == "$cont")
         {
-            if (type != typeof(string))
-            {
-                errors.Add(key, $"$cont works on text attributes; '{attribute}' is not text.");
-                return null;
-            }
             var needle = Captured(raw.ToLowerInvariant(), typeof(string));
             var lower = Expression.Call(property, nameof(string.ToLower), Type.EmptyTypes);
             var contains = Expression.Call(lower, nameof(string.Contains), Type.EmptyTypes, needle);
@@ -102,12 +120,6 @@ public sealed class QueryFilters<T>(string objectName)
         else
         {
             errors.Add(key, $"'{raw}' is not a valid value for '{attribute}' ({Describe(core)}).");
-            return null;
-        }
-
-        if (op is "$gt" or "$lt" && (core == typeof(string) || core == typeof(bool)))
-        {
-            errors.Add(key, $"{op} works on numbers and dates; '{attribute}' is not one.");
             return null;
         }
 

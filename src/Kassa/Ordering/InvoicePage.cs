@@ -12,7 +12,7 @@ namespace Kassa.Ordering;
 public static class InvoicePage
 {
     public static void MapInvoicePage(this RouteGroupBuilder voog) =>
-        voog.MapGet("/invoices/{uuid:guid}", Render).WithTags("Voog: orders")
+        voog.MapGet("/invoices/{uuid:guid}", Render).WithTags("Voog: orders").WithName("getInvoice").WithVoogView(include: false)
             .WithSummary("An order's invoice as printable HTML (reached by the order's random uuid)")
             .Produces<string>(contentType: "text/html");
 

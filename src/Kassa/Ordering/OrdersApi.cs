@@ -27,10 +27,12 @@ public static class OrdersApi
 
     public static void MapOrdersApi(this RouteGroupBuilder voog)
     {
-        var orders = voog.MapGroup("/orders").WithTags("Voog: orders").RequireAdminKey();
-        orders.MapGet("/", List).WithSummary("List orders (admin; paged; filter with q.order.<attribute>.<operator>=value)");
-        orders.MapGet("/{id:long}", Get).WithSummary("Get an order");
-        orders.MapPut("/{id:long}", Update).WithSummary("Move an order's payment_status, status or shipping_status along the allowed transitions (docs/api.md); any other move is a 409");
+        var orders = voog.MapGroup("/orders").WithTags("Voog: orders").RequireAdminKey().WithVoogView();
+        orders.MapGet("/", List).WithName("listOrders").WithListQuery(Filters)
+            .WithSummary("List orders (admin; paged; filter with q.order.<attribute>.<operator>=value)");
+        orders.MapGet("/{id:long}", Get).WithName("getOrder").WithSummary("Get an order");
+        orders.MapPut("/{id:long}", Update).WithName("updateOrder").WithProblems(StatusCodes.Status409Conflict)
+            .WithSummary("Move an order's payment_status, status or shipping_status along the allowed transitions (docs/api.md); any other move is a 409");
     }
 
     private static async Task<Ok<List<VoogOrderResponse>>> List(HttpContext http, KassaDbContext db, PaymentGateways gateways, CancellationToken ct)

@@ -15,8 +15,10 @@ public static class VoogCheckoutApi
 {
     public static void MapVoogCheckout(this RouteGroupBuilder carts) =>
         carts.MapPost("/{uuid}/checkout", Checkout)
+            .WithName("checkOutVoogCart")
             .WithSummary("Check out a cart: returns the new order (anonymous; Idempotency-Key supported)")
-            .Produces<VoogOrderResponse>();
+            .Produces<VoogOrderResponse>()
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway);
 
     private static async Task<IResult> Checkout(
         string uuid, VoogCheckoutRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock,

@@ -31,12 +31,12 @@ public static class KlarnaApi
 
     public static void MapKlarnaApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/cart/{id}/init-payment-klarna", InitPayment).WithTags("Outshifter: cart")
+        app.MapPost("/api/cart/{id}/init-payment-klarna", InitPayment).WithTags("Outshifter: cart").WithName("initKlarnaPayment")
             .WithSummary("Create a Klarna payment session for the cart (for Klarna's widget)")
-            .Produces<KlarnaInitResponse>();
-        app.MapPost("/api/payments/klarna/{id}/authorize", Authorize).WithTags("Payments")
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
+        app.MapPost("/api/payments/klarna/{id}/authorize", Authorize).WithTags("Payments").WithName("authorizeKlarnaPayment")
             .WithSummary("Complete a Klarna payment: places the Klarna order with the widget's authorization_token")
-            .Produces<KlarnaAuthorizeResponse>();
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
 
         var page = app.MapGroup("/pay/klarna").WithTags("Payments").ExcludeFromDescription();
         page.MapGet("/{orderUuid:guid}", Show);
@@ -49,7 +49,7 @@ public static class KlarnaApi
 
     public sealed record KlarnaInitResponse(string SessionId, string ClientToken, List<KlarnaPaymentMethodCategory> PaymentMethodCategories);
 
-    public sealed record KlarnaAuthorizeRequest(string? AuthorizationToken);
+    public sealed record KlarnaAuthorizeRequest([property: RequiredField] string? AuthorizationToken);
 
     /// <param name="OrderId">Kassa's order id (as in the checkout's <c>order_id</c>).</param>
     /// <param name="Result">What applying the result did: "applied", "duplicate", "pending" or why it was ignored.</param>

@@ -13,9 +13,14 @@ namespace Kassa.Payments;
 public static class PaymentWebhooks
 {
     public static void MapPaymentWebhooks(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/payments/webhooks/{gateway}", Receive).WithTags("Payments")
+        app.MapPost("/api/payments/webhooks/{gateway}", Receive).WithTags("Payments").WithName("receivePaymentWebhook")
             .WithSummary("Payment result notifications from a provider (signed)")
-            .Produces<WebhookAnswer>();
+            .WithRawBody("The provider's event, exactly as it signed it.")
+            .Produces<WebhookAnswer>()
+            .WithRequestHeader(SandboxPaymentProvider.SignatureHeader, "The sandbox's signature: `t=<unix time>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`.")
+            .WithRequestHeader(StripePaymentProvider.SignatureHeader, "Stripe's signature of the event.")
+            // A forged or stale webhook is a 400; a result that arrives while the order changes is retried until it lands or answers 409.
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
 
     public sealed record WebhookAnswer(string Result);
 

@@ -12,8 +12,9 @@ public static class SettingsApi
     public static RouteGroupBuilder MapSettingsApi(this RouteGroupBuilder admin)
     {
         var settings = admin.MapGroup("/settings").WithTags("Store settings").RequireAdminKey();
-        settings.MapGet("/", Get).WithSummary("Get the store settings");
-        settings.MapPut("/", Update).WithSummary("Update the given store settings");
+        settings.MapGet("/", Get).WithName("getSettings").WithSummary("Get the store settings");
+        settings.MapPut("/", Update).WithName("updateSettings").WithSummary("Update the given store settings")
+            .WithProblems(StatusCodes.Status409Conflict);
         return admin;
     }
 

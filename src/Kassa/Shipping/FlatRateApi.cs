@@ -14,7 +14,7 @@ namespace Kassa.Shipping;
 public static class FlatRateApi
 {
     public static void MapFlatRateApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/shipping/flat-rate", Quote).WithTags("Outshifter: checkout")
+        app.MapPost("/api/shipping/flat-rate", Quote).WithTags("Outshifter: checkout").WithName("quoteFlatRates")
             .WithSummary("Shipping rates by product ids (per-product flat rates, by destination country)");
 
     private static async Task<Ok<FlatRateResponse>> Quote(FlatRateRequest request, KassaDbContext db, CancellationToken ct)

@@ -1,16 +1,18 @@
+using Kassa.Http;
+
 namespace Kassa.Carts.Outshifter;
 
 public sealed record OutshifterCreateCartRequest(string? CustomerSessionId, string? Currency);
 
-public sealed record OutshifterAddItemsRequest(List<OutshifterLineItemRequest?>? LineItems);
+public sealed record OutshifterAddItemsRequest([property: RequiredField] List<OutshifterLineItemRequest?>? LineItems);
 
 /// <param name="ProductId">The product; with <paramref name="VariantId"/>, the variant's parent.</param>
-public sealed record OutshifterLineItemRequest(long? ProductId, long? VariantId, int? Quantity, OutshifterPriceDataRequest? PriceData);
+public sealed record OutshifterLineItemRequest([property: RequiredField] long? ProductId, long? VariantId, int? Quantity, OutshifterPriceDataRequest? PriceData);
 
 /// <param name="Tax">The tax rate in percent ("12" = 12 %).</param>
 public sealed record OutshifterPriceDataRequest(decimal? UnitPrice, decimal? Tax, string? Currency);
 
-public sealed record OutshifterUpdateItemRequest(int? Qty);
+public sealed record OutshifterUpdateItemRequest([property: RequiredField] int? Qty);
 
 public sealed record OutshifterCartResponse(
     Guid CartId,

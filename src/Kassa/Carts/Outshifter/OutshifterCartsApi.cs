@@ -13,12 +13,15 @@ public static class OutshifterCartsApi
     public static RouteGroupBuilder MapOutshifterCartsApi(this IEndpointRouteBuilder app)
     {
         var cart = app.MapGroup("/api/cart").WithTags("Outshifter: cart");
-        cart.MapPost("/", Create).WithSummary("Create a cart");
-        cart.MapGet("/{id}", Get).WithName("GetOutshifterCart").WithSummary("Get cart information by id");
-        cart.MapDelete("/{id}", Delete).WithSummary("Delete a cart by id");
-        cart.MapPost("/{id}/item/add", AddItems).WithSummary("Add one or more items to the cart");
-        cart.MapPatch("/{id}/item/update/{itemId}", UpdateItem).WithSummary("Update a cart item's quantity");
-        cart.MapPatch("/{id}/item/delete/{itemId}", DeleteItem).WithSummary("Remove an item from the cart");
+        cart.MapPost("/", Create).WithName("createCart").WithSummary("Create a cart").WithETag();
+        cart.MapGet("/{id}", Get).WithName("getCart").WithSummary("Get cart information by id").WithETag();
+        cart.MapDelete("/{id}", Delete).WithName("deleteCart").WithSummary("Delete a cart by id").WithIfMatch();
+        cart.MapPost("/{id}/item/add", AddItems).WithName("addCartItems").WithSummary("Add one or more items to the cart")
+            .WithIfMatch().WithETag().WithOptionalAdminKey();
+        cart.MapPatch("/{id}/item/update/{itemId}", UpdateItem).WithName("updateCartItem").WithSummary("Update a cart item's quantity")
+            .WithIfMatch().WithETag();
+        cart.MapPatch("/{id}/item/delete/{itemId}", DeleteItem).WithName("removeCartItem").WithSummary("Remove an item from the cart")
+            .WithIfMatch().WithETag();
         return cart;
     }
 
@@ -35,7 +38,7 @@ public static class OutshifterCartsApi
             editor.ThrowIfInvalid();
             return Task.CompletedTask;
         }, ct);
-        return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "GetOutshifterCart", new { id = cart.Uuid });
+        return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "getCart", new { id = cart.Uuid });
     }
 
     private static async Task<Ok<OutshifterCartResponse>> Get(string id, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)

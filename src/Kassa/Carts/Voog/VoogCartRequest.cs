@@ -24,7 +24,7 @@ public sealed record VoogCartRequest(
     Optional<Dictionary<string, JsonElement>?> CustomFieldValues,
     Optional<bool?> IsInitial);
 
-public sealed record VoogCartItemRequest(long? ProductId, int? Quantity, string? Note);
+public sealed record VoogCartItemRequest([property: RequiredField] long? ProductId, int? Quantity, string? Note);
 
 public sealed record VoogCustomerWire(string? Name, string? Email, string? Phone, string? Language);
 

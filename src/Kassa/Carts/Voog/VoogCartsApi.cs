@@ -26,12 +26,13 @@ public static class VoogCartsApi
 
     public static RouteGroupBuilder MapVoogCartsApi(this RouteGroupBuilder voog)
     {
-        var carts = voog.MapGroup("/carts").WithTags("Voog: carts");
-        carts.MapGet("/", List).RequireAdminKey()
+        var carts = voog.MapGroup("/carts").WithTags("Voog: carts").WithVoogView();
+        carts.MapGet("/", List).RequireAdminKey().WithName("listVoogCarts").WithListQuery(Filters)
             .WithSummary("List carts (admin; paged; filter with q.cart.<attribute>.<operator>=value)");
-        carts.MapPost("/", Create).WithSummary("Create a cart (anonymous)");
-        carts.MapGet("/{uuid}", Get).WithName("GetVoogCart").WithSummary("Get a cart by uuid (anonymous)");
-        carts.MapPut("/{uuid}", Update).WithSummary("Update a cart's attributes (anonymous; If-Match guards against lost updates)");
+        carts.MapPost("/", Create).WithName("createVoogCart").WithSummary("Create a cart (anonymous)").WithETag().WithOptionalAdminKey();
+        carts.MapGet("/{uuid}", Get).WithName("getVoogCart").WithSummary("Get a cart by uuid (anonymous)").WithETag();
+        carts.MapPut("/{uuid}", Update).WithName("updateVoogCart").WithSummary("Update a cart's attributes (anonymous; If-Match guards against lost updates)")
+            .WithIfMatch().WithETag().WithOptionalAdminKey();
         return carts;
     }
 
@@ -54,7 +55,7 @@ public static class VoogCartsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var isAdmin = admin.IsAdmin(http);
         var cart = await db.CreateCartAsync(http.Response, c => request.ApplyAsync(new CartEditor(db, c, CartEditMode.CartAlone, isAdmin, now, gateways), ct), ct);
-        return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "GetVoogCart", new { uuid = cart.Uuid });
+        return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "getVoogCart", new { uuid = cart.Uuid });
     }
 
     private static async Task<Ok<VoogCartResponse>> Get(string uuid, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
