@@ -11,6 +11,7 @@ using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
+using Kassa.Storefront;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -76,6 +77,7 @@ public static class KassaApp
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<KassaDbContext>("database", tags: ["ready"]);
         builder.Services.AddKassaOpenApi();
+        builder.Services.AddStorefront(options.Storefront);
         return builder;
     }
 
@@ -116,6 +118,7 @@ public static class KassaApp
         api.MapOutshifterCartsApi();
         api.MapCheckoutsApi();
         api.MapFlatRateApi();
+        api.MapStorefrontApi();
         api.MapPaymentWebhooks();
         api.MapSandboxPayPage();
         api.MapKlarnaApi();

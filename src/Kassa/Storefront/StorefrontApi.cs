@@ -1,0 +1,63 @@
+using System.Globalization;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Payments;
+
+namespace Kassa.Storefront;
+
+/// <summary>
+/// The public, read-only catalog a storefront shows before a cart exists: <c>/api/products</c> (live products only,
+/// never a stock count) and <c>/api/store</c>. Anonymous and cacheable (<see cref="StorefrontAnswers"/>). The admin
+/// catalog stays at <c>/admin/api/ecommerce/v1/products</c>.
+/// </summary>
+public static class StorefrontApi
+{
+    public static void MapStorefrontApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Storefront");
+        products.MapGet("/", List)
+            .WithSummary("List the live products with their variants (anonymous; paged; language_code, include=translations, currency)")
+            .Produces<List<StorefrontProduct>>()
+            .Produces(StatusCodes.Status304NotModified);
+        products.MapGet("/{id}", Get)
+            .WithSummary("Get a live product or variant (anonymous; language_code, include=translations, currency)")
+            .Produces<StorefrontProduct>()
+            .Produces(StatusCodes.Status304NotModified);
+        app.MapGet("/api/store", Store).WithTags("Storefront")
+            .WithSummary("The store's public facts: currencies, price entry mode, shipping methods, payment methods (anonymous)")
+            .Produces<StorefrontStore>()
+            .Produces(StatusCodes.Status304NotModified);
+    }
+
+    private static async Task<IResult> List(HttpContext http, KassaDbContext db, StorefrontAnswers answers, CancellationToken ct)
+    {
+        var paging = Paging.From(http.Request);
+        var view = StorefrontView.From(http.Request);
+        var page = await db.ReadCatalogPageAsync(paging, ct);
+        view.CurrencyIn(page.Settings);
+        paging.WriteHeaders(http, page.Total);
+        return answers.Json(http, $"list|{paging.Page}|{paging.PerPage}|{view.Key}", page.Fingerprint(), () => page.ToStorefront(view));
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, KassaDbContext db, StorefrontAnswers answers, CancellationToken ct)
+    {
+        // Anything but a product id is a product that does not exist, as is a draft.
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var productId)) throw new NotFoundException("Product", id);
+        var view = StorefrontView.From(http.Request);
+        var page = await db.ReadCatalogProductAsync(productId, ct) ?? throw new NotFoundException("Product", id);
+        view.CurrencyIn(page.Settings);
+        return answers.Json(http, $"one|{productId}|{view.Key}", page.Fingerprint(), () => page.ToStorefront(view)[0]);
+    }
+
+    private static async Task<IResult> Store(HttpContext http, KassaDbContext db, PaymentGateways gateways, StorefrontAnswers answers, CancellationToken ct)
+    {
+        var facts = await db.ReadStoreFactsAsync(ct);
+        return answers.Json(http, "store", facts.Fingerprint(), () => facts.ToStorefront(gateways));
+    }
+
+    public static IServiceCollection AddStorefront(this IServiceCollection services, StorefrontOptions options)
+    {
+        options.Validate();
+        return services.AddSingleton<StorefrontAnswers>();
+    }
+}

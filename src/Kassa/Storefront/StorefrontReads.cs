@@ -1,0 +1,168 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Kassa.Catalog;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Settings;
+using Kassa.Shipping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Kassa.Storefront;
+
+/// <summary>A page of live products with their live variants, and the settings they are priced with.</summary>
+/// <param name="Total">Live products that are not variants, on every page.</param>
+public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IReadOnlyList<Product> Variants, StoreSettings Settings)
+{
+    /// <summary>The version of every row the answer shows: while it is the same, so is the answer (<see cref="StorefrontAnswers"/>).</summary>
+    public long[] Fingerprint()
+    {
+        var versions = new long[3 + 2 * (Products.Count + Variants.Count)];
+        (versions[0], versions[1], versions[2]) = (Total, Settings.Version, Products.Count);
+        var at = 3;
+        foreach (var p in Products.Concat(Variants))
+        {
+            versions[at++] = p.Id;
+            versions[at++] = p.Version;
+        }
+        return versions;
+    }
+}
+
+/// <summary>The store's settings and every shipping method, for the store's public facts.</summary>
+public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMethod> ShippingMethods)
+{
+    public long[] Fingerprint()
+    {
+        var versions = new long[1 + 2 * ShippingMethods.Count];
+        versions[0] = Settings.Version;
+        var at = 1;
+        foreach (var m in ShippingMethods)
+        {
+            versions[at++] = m.Id;
+            versions[at++] = m.Version;
+        }
+        return versions;
+    }
+}
+
+/// <summary>
+/// The catalog reads of the storefront, as fixed statements (<see cref="FixedQueries"/>): each answer's rows in one
+/// round trip and one snapshot, the rows shared with cart reads at an unchanged version (<see cref="SharedRows"/>).
+/// Drafts are left out by the statements themselves, as is a variant whose product is a draft.
+/// </summary>
+public static class StorefrontReads
+{
+    private static readonly ConditionalWeakTable<IModel, Statements> ByModel = new();
+
+    public static async Task<CatalogPage> ReadCatalogPageAsync(this KassaDbContext db, Paging paging, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.Page, command =>
+        {
+            statements.BindNumber(command, "@take", paging.PerPage);
+            statements.BindNumber(command, "@skip", paging.Skip);
+        }, async (reader, token) =>
+        {
+            await reader.ReadAsync(token);
+            var total = (int)reader.GetInt64(0);
+            await reader.NextResultAsync(token);
+            var products = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var variants = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            return new CatalogPage(total, products, variants, await statements.ReadSettingsAsync(reader, shared, token));
+        }, ct, oneSnapshot: true);
+    }
+
+    /// <summary>A live product and its live variants; null when there is no such product (or it or its product is a draft).</summary>
+    public static async Task<CatalogPage?> ReadCatalogProductAsync(this KassaDbContext db, long id, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.One, command => statements.BindNumber(command, "@id", id), async (reader, token) =>
+        {
+            var products = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var variants = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            return products.Count == 0 ? null : new CatalogPage(1, products, variants, settings);
+        }, ct, oneSnapshot: true);
+    }
+
+    public static async Task<StoreFacts> ReadStoreFactsAsync(this KassaDbContext db, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.Store, _ => { }, async (reader, token) =>
+        {
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var methods = new List<ShippingMethod>();
+            while (await reader.ReadAsync(token)) methods.Add(SharedRows.Read(shared, statements.ShippingMethods, reader, 0)!);
+            return new StoreFacts(settings, methods);
+        }, ct, oneSnapshot: true);
+    }
+
+    /// <summary>Rows inside a transaction could be at a version that is never committed: they are not shared then.</summary>
+    private static SharedRows? Shared(KassaDbContext db) => db.Database.CurrentTransaction is null ? db.SharedRows : null;
+
+    private sealed class Statements
+    {
+        private readonly EntityRows<Product> _products;
+        private readonly EntityRows<StoreSettings> _stores;
+        private readonly RelationalTypeMapping _number;
+
+        public Statements(IModel model)
+        {
+            _products = new(model);
+            _stores = new(model);
+            ShippingMethods = new(model);
+            var product = model.FindEntityType(typeof(Product))!;
+            var key = product.FindPrimaryKey()!.Properties.Single();
+            _number = (RelationalTypeMapping)key.GetTypeMapping();
+            string Column(string property) => $"\"{product.FindProperty(property)!.GetColumnName()}\"";
+            var (id, parent, status) = (Column(key.Name), Column(nameof(Product.ParentId)), Column(nameof(Product.Status)));
+            var products = $"\"{_products.Table}\"";
+            var live = $"{status} = '{ProductStatus.Live}'";
+            var settings = $"""SELECT {_stores.Select("st")} FROM "{_stores.Table}" AS st WHERE st."Id" = {StoreSettings.SingletonId};""";
+            var page = $"SELECT p.{id} FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live} ORDER BY p.{id} LIMIT @take OFFSET @skip";
+            Page = $"""
+                SELECT count(*) FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live};
+                SELECT {_products.Select("p")} FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live} ORDER BY p.{id} LIMIT @take OFFSET @skip;
+                SELECT {_products.Select("v")} FROM {products} AS v WHERE v.{live} AND v.{parent} IN ({page}) ORDER BY v.{id};
+                {settings}
+                """;
+            One = $"""
+                SELECT {_products.Select("p")} FROM {products} AS p
+                WHERE p.{id} = @id AND p.{live} AND (p.{parent} IS NULL OR EXISTS (SELECT 1 FROM {products} AS o WHERE o.{id} = p.{parent} AND o.{live}));
+                SELECT {_products.Select("v")} FROM {products} AS v WHERE v.{parent} = @id AND v.{live} ORDER BY v.{id};
+                {settings}
+                """;
+            Store = $"""
+                {settings}
+                SELECT {ShippingMethods.Select("m")} FROM "{ShippingMethods.Table}" AS m ORDER BY m."Id";
+                """;
+        }
+
+        public string Page { get; }
+        public string One { get; }
+        public string Store { get; }
+        public EntityRows<ShippingMethod> ShippingMethods { get; }
+
+        public void BindNumber(DbCommand command, string name, long value) => command.Parameters.Add(_number.CreateParameter(command, name, value));
+
+        public async Task<List<Product>> ReadProductsAsync(DbDataReader reader, SharedRows? shared, CancellationToken ct)
+        {
+            var products = new List<Product>();
+            while (await reader.ReadAsync(ct)) products.Add(SharedRows.Read(shared, _products, reader, 0)!);
+            return products;
+        }
+
+        public async Task<StoreSettings> ReadSettingsAsync(DbDataReader reader, SharedRows? shared, CancellationToken ct) =>
+            await reader.ReadAsync(ct) ? SharedRows.Read(shared, _stores, reader, 0)! : throw new InvalidOperationException("The store settings row is missing.");
+    }
+}
