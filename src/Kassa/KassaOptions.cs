@@ -22,6 +22,8 @@ public sealed class KassaOptions
 
     public Retention.RetentionOptions Retention { get; set; } = new();
 
+    public Http.StorefrontCorsOptions Cors { get; set; } = new();
+
     public Storefront.StorefrontOptions Storefront { get; set; } = new();
 }
 

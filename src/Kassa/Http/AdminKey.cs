@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public static class AdminKeyEndpointExtensions
     /// <summary>
     /// Answers 401 unless the admin key is presented. The check wraps the endpoint's request delegate,
     /// so it runs before the body is read: a caller without the key learns nothing from validation
-    /// errors, media-type checks or malformed-JSON answers.
+    /// errors, media-type checks or malformed-JSON answers. An admin endpoint never answers another origin, even in a
+    /// group that does (<see cref="StorefrontCors"/>): no CORS headers, and a preflight gets none either.
     /// </summary>
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
@@ -53,6 +55,7 @@ public static class AdminKeyEndpointExtensions
             };
         });
         return builder
+            .WithMetadata(new DisableCorsAttribute())
             .WithMetadata(new AdminOnlyMetadata())
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
     }

@@ -32,10 +32,12 @@ public static class KlarnaApi
     {
         app.MapPost("/api/cart/{id}/init-payment-klarna", InitPayment).WithTags("Outshifter: cart")
             .WithSummary("Create a Klarna payment session for the cart (for Klarna's widget)")
-            .Produces<KlarnaInitResponse>();
+            .Produces<KlarnaInitResponse>()
+            .RequireStorefrontCors();
         app.MapPost("/api/payments/klarna/{id}/authorize", Authorize).WithTags("Payments")
             .WithSummary("Complete a Klarna payment: places the Klarna order with the widget's authorization_token")
-            .Produces<KlarnaAuthorizeResponse>();
+            .Produces<KlarnaAuthorizeResponse>()
+            .RequireStorefrontCors();
 
         var page = app.MapGroup("/pay/klarna").WithTags("Payments").ExcludeFromDescription();
         page.MapGet("/{orderUuid:guid}", Show);

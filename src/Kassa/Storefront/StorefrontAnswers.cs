@@ -14,7 +14,8 @@ namespace Kassa.Storefront;
 /// repeated read costs its query and no mapping, serializing or hashing. The rows are still read on every request:
 /// a change is seen at once, here and on every other instance.
 /// </summary>
-public sealed class StorefrontAnswers(IOptions<KassaOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+public sealed class StorefrontAnswers(
+    IOptions<KassaOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, Http.StorefrontOrigins origins)
 {
     /// <summary>Answers kept at most, and their bytes; past either the cache starts over, so no query string can grow it without bound.</summary>
     public const int MaxEntries = 1_000;
@@ -40,6 +41,9 @@ public sealed class StorefrontAnswers(IOptions<KassaOptions> options, IOptions<M
         var headers = http.Response.Headers;
         headers.ETag = answer.Tag.ToString();
         headers.CacheControl = _cacheControl;
+        // The answer is the same for every origin, but its CORS headers are not: a shared cache must keep them apart.
+        // For an origin it answers, the CORS middleware says so itself.
+        if (http.Request.Headers.Origin is not [{ } origin] || !origins.Allows(origin)) headers.Vary = HeaderNames.Origin;
         return NoneMatch(http.Request, answer.Tag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Bytes(answer.Body, "application/json; charset=utf-8");

@@ -20,6 +20,7 @@ public sealed class StorefrontCachingTests
         var tag = first.Headers.ETag!;
         Assert.False(tag.IsWeak);
         Assert.Equal("public, max-age=60", first.Header("Cache-Control"));
+        Assert.Equal("Origin", first.Header("Vary"));
 
         foreach (var sent in new[] { tag.Tag, $"W/{tag.Tag}", $"\"other\", {tag.Tag}", "*" })
         {
