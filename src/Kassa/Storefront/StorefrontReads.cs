@@ -18,9 +18,9 @@ public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IRe
     /// <summary>The version of every row the answer shows: while it is the same, so is the answer (<see cref="StorefrontAnswers"/>).</summary>
     public long[] Fingerprint()
     {
-        var versions = new long[3 + 2 * (Products.Count + Variants.Count)];
-        (versions[0], versions[1], versions[2]) = (Total, Settings.Version, Products.Count);
-        var at = 3;
+        var versions = new long[2 + 2 * (Products.Count + Variants.Count)];
+        (versions[0], versions[1]) = (Settings.Version, Products.Count);
+        var at = 2;
         foreach (var p in Products.Concat(Variants))
         {
             versions[at++] = p.Id;
@@ -56,24 +56,25 @@ public static class StorefrontReads
 {
     private static readonly ConditionalWeakTable<IModel, Statements> ByModel = new();
 
+    /// <summary>
+    /// One page. Every live row is read, in id order, and the page is cut here: one pass over the table, each row read
+    /// once (and, shared, built only when its version moved), costs less than counting, paging and finding the page's
+    /// variants in three statements, which each walk the products again (docs/benchmarks.md). It grows with the
+    /// catalog as the count of a paged list does anyway.
+    /// </summary>
     public static async Task<CatalogPage> ReadCatalogPageAsync(this KassaDbContext db, Paging paging, CancellationToken ct)
     {
         var statements = ByModel.GetValue(db.Model, model => new Statements(model));
         var shared = Shared(db);
-        return await db.QueryAsync(statements.Page, command =>
+        return await db.QueryAsync(statements.Live, _ => { }, async (reader, token) =>
         {
-            statements.BindNumber(command, "@take", paging.PerPage);
-            statements.BindNumber(command, "@skip", paging.Skip);
-        }, async (reader, token) =>
-        {
-            await reader.ReadAsync(token);
-            var total = (int)reader.GetInt64(0);
+            var live = await statements.ReadProductsAsync(reader, shared, token);
             await reader.NextResultAsync(token);
-            var products = await statements.ReadProductsAsync(reader, shared, token);
-            await reader.NextResultAsync(token);
-            var variants = await statements.ReadProductsAsync(reader, shared, token);
-            await reader.NextResultAsync(token);
-            return new CatalogPage(total, products, variants, await statements.ReadSettingsAsync(reader, shared, token));
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            var products = live.Where(p => p.ParentId is null).ToList();
+            var page = products.Skip(paging.Skip).Take(paging.PerPage).ToList();
+            var shown = page.Select(p => p.Id).ToHashSet();
+            return new CatalogPage(products.Count, page, live.Where(v => v.ParentId is { } parent && shown.Contains(parent)).ToList(), settings);
         }, ct, oneSnapshot: true);
     }
 
@@ -129,11 +130,8 @@ public static class StorefrontReads
             var products = $"\"{_products.Table}\"";
             var live = $"{status} = '{ProductStatus.Live}'";
             var settings = $"""SELECT {_stores.Select("st")} FROM "{_stores.Table}" AS st WHERE st."Id" = {StoreSettings.SingletonId};""";
-            var page = $"SELECT p.{id} FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live} ORDER BY p.{id} LIMIT @take OFFSET @skip";
-            Page = $"""
-                SELECT count(*) FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live};
-                SELECT {_products.Select("p")} FROM {products} AS p WHERE p.{parent} IS NULL AND p.{live} ORDER BY p.{id} LIMIT @take OFFSET @skip;
-                SELECT {_products.Select("v")} FROM {products} AS v WHERE v.{live} AND v.{parent} IN ({page}) ORDER BY v.{id};
+            Live = $"""
+                SELECT {_products.Select("p")} FROM {products} AS p WHERE p.{live} ORDER BY p.{id};
                 {settings}
                 """;
             One = $"""
@@ -148,7 +146,7 @@ public static class StorefrontReads
                 """;
         }
 
-        public string Page { get; }
+        public string Live { get; }
         public string One { get; }
         public string Store { get; }
         public EntityRows<ShippingMethod> ShippingMethods { get; }

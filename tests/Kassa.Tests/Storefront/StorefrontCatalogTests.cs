@@ -182,6 +182,9 @@ public sealed class StorefrontCatalogTests(KassaFactory factory) : IClassFixture
         Assert.Equal([1L, 3, 4, 5], list.Ids());
         Assert.Equal("4", response.Header("X-Total-Count"));
         Assert.Equal([6L, 7], list.WithId(5).GetProperty("variants").Ids());
+        var (second, secondResponse) = await shopper.Read($"{Products}?page=2&per_page=2");
+        Assert.Equal([4L, 5], second.Ids());
+        Assert.Equal("4", secondResponse.Header("X-Total-Count"));
         foreach (var id in new[] { 2, draft, underDraft, draftVariant })
             await (await shopper.GetAsync($"{Products}/{id}")).ExpectProblem(HttpStatusCode.NotFound);
         Assert.Equal([2L], (await shopper.Read(Store)).Body.GetProperty("shipping_methods").Ids());
