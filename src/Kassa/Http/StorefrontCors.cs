@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Cors.Infrastructure;
-
 namespace Kassa.Http;
-
-/// <summary><c>Kassa:Cors</c>: the browser origins of storefronts on other sites.</summary>
-public sealed class StorefrontCorsOptions
-{
-    /// <summary>Origins such as <c>https://shop.example</c>; empty means no other origin is answered.</summary>
-    public List<string> AllowedOrigins { get; set; } = [];
-}
 
 /// <summary>
 /// CORS for the anonymous endpoints a browser storefront calls (both cart dialects, checkout, payment status, the
@@ -28,7 +19,11 @@ public static class StorefrontCors
 
     private const string Key = "Kassa:Cors:AllowedOrigins";
 
-    /// <summary>Registers the policy; a malformed origin stops start-up with a sentence that names it.</summary>
+    /// <summary>
+    /// Registers the policy from <c>Kassa:Cors:AllowedOrigins</c> (origins such as <c>https://shop.example</c>; none
+    /// by default). Read from the section rather than bound, so that one comma-separated variable works too; a
+    /// malformed origin stops start-up with a sentence that names it.
+    /// </summary>
     public static IServiceCollection AddStorefrontCors(this IServiceCollection services, IConfigurationSection kassa, IHostEnvironment environment)
     {
         var origins = new StorefrontOrigins(AllowedOrigins(kassa.GetSection("Cors:AllowedOrigins")), environment.IsDevelopment());

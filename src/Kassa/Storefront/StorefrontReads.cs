@@ -50,7 +50,8 @@ public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMe
 /// <summary>
 /// The catalog reads of the storefront, as fixed statements (<see cref="FixedQueries"/>): each answer's rows in one
 /// round trip and one snapshot, the rows shared with cart reads at an unchanged version (<see cref="SharedRows"/>).
-/// Drafts are left out by the statements themselves, as is a variant whose product is a draft.
+/// Drafts are left out by the statements; a variant whose product is a draft by the statement for one product, and by
+/// the cutting of the page for the list.
 /// </summary>
 public static class StorefrontReads
 {
@@ -83,7 +84,7 @@ public static class StorefrontReads
     {
         var statements = ByModel.GetValue(db.Model, model => new Statements(model));
         var shared = Shared(db);
-        return await db.QueryAsync(statements.One, command => statements.BindNumber(command, "@id", id), async (reader, token) =>
+        return await db.QueryAsync(statements.One, command => statements.BindId(command, id), async (reader, token) =>
         {
             var products = await statements.ReadProductsAsync(reader, shared, token);
             await reader.NextResultAsync(token);
@@ -115,7 +116,7 @@ public static class StorefrontReads
     {
         private readonly EntityRows<Product> _products;
         private readonly EntityRows<StoreSettings> _stores;
-        private readonly RelationalTypeMapping _number;
+        private readonly RelationalTypeMapping _id;
 
         public Statements(IModel model)
         {
@@ -124,7 +125,7 @@ public static class StorefrontReads
             ShippingMethods = new(model);
             var product = model.FindEntityType(typeof(Product))!;
             var key = product.FindPrimaryKey()!.Properties.Single();
-            _number = (RelationalTypeMapping)key.GetTypeMapping();
+            _id = (RelationalTypeMapping)key.GetTypeMapping();
             string Column(string property) => $"\"{product.FindProperty(property)!.GetColumnName()}\"";
             var (id, parent, status) = (Column(key.Name), Column(nameof(Product.ParentId)), Column(nameof(Product.Status)));
             var products = $"\"{_products.Table}\"";
@@ -151,7 +152,7 @@ public static class StorefrontReads
         public string Store { get; }
         public EntityRows<ShippingMethod> ShippingMethods { get; }
 
-        public void BindNumber(DbCommand command, string name, long value) => command.Parameters.Add(_number.CreateParameter(command, name, value));
+        public void BindId(DbCommand command, long id) => command.Parameters.Add(_id.CreateParameter(command, "@id", id));
 
         public async Task<List<Product>> ReadProductsAsync(DbDataReader reader, SharedRows? shared, CancellationToken ct)
         {
