@@ -472,6 +472,8 @@ def kassa_scenarios(ids_dir: Path, products: list[int], threads: int) -> list[Sc
         Scenario("get_voog", "GET cart, Voog (?include=items)", "get.lua",
                  [f"{VOOG}/carts/{{id}}?include=items", voog_ids], "get"),
         Scenario("get_outshifter", "GET cart, Outshifter", "get.lua", ["/api/cart/{id}", outshifter_ids], "get"),
+        # The public catalog's first page: every product (demo and bench), no conditional request. Judged as a cart GET is.
+        Scenario("catalog_get", "GET public catalog (/api/products)", "get.lua", ["/api/products"], "get"),
         Scenario("create_voog", "create cart, Voog (with 1 item)", "create_cart.lua", ["voog", p], "create"),
         Scenario("create_outshifter", "create cart, Outshifter (empty)", "create_cart.lua", ["outshifter", p], "create"),
         Scenario("add_item", "add item, distinct carts (Outshifter)", "add_item.lua", [outshifter_ids, p], "add"),

@@ -12,6 +12,7 @@ using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
+using Kassa.Storefront;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -76,6 +77,8 @@ public static class KassaApp
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<KassaDbContext>("database", tags: ["ready"]);
         builder.Services.AddKassaOpenApi();
+        builder.Services.AddStorefrontCors(section, builder.Environment);
+        builder.Services.AddStorefront(options.Storefront);
         return builder;
     }
 
@@ -85,6 +88,8 @@ public static class KassaApp
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Inside the error handlers, so a problem answer carries the CORS headers too; before the body limit, so a 413 does.
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -99,12 +104,15 @@ public static class KassaApp
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
         voog.MapSettingsApi();
-        voog.MapVoogCartsApi().MapVoogCheckout();
+        // What a browser storefront calls answers its origin (StorefrontCors); the admin list of carts does not (RequireAdminKey).
+        voog.MapVoogCartsApi().RequireStorefrontCors().MapVoogCheckout();
         voog.MapOrdersApi();
         voog.MapInvoicePage();
-        api.MapOutshifterCartsApi();
-        api.MapCheckoutsApi();
-        api.MapFlatRateApi();
+        var storefront = api.MapGroup("").RequireStorefrontCors();
+        storefront.MapOutshifterCartsApi();
+        storefront.MapCheckoutsApi();
+        storefront.MapFlatRateApi();
+        storefront.MapStorefrontApi();
         api.MapPaymentWebhooks();
         api.MapSandboxPayPage();
         api.MapKlarnaApi();

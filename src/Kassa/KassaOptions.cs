@@ -1,6 +1,6 @@
 namespace Kassa;
 
-/// <summary>The <c>Kassa</c> configuration section; docs/configuration.md lists every key.</summary>
+/// <summary>The <c>Kassa</c> configuration section (all but <c>Kassa:Cors</c>, which <c>Http.StorefrontCors</c> reads itself); docs/configuration.md lists every key.</summary>
 public sealed class KassaOptions
 {
     public const string Section = "Kassa";
@@ -21,6 +21,8 @@ public sealed class KassaOptions
     public Payments.PaymentsOptions Payments { get; set; } = new();
 
     public Retention.RetentionOptions Retention { get; set; } = new();
+
+    public Storefront.StorefrontOptions Storefront { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

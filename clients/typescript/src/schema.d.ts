@@ -412,6 +412,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/store": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store's public facts: currencies, price entry mode, shipping methods, payment methods (anonymous) */
+        get: operations["getStoreFacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the live products with their variants (anonymous; paged; language_code, include=translations, currency) */
+        get: operations["listCatalogProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a live product or variant (anonymous; language_code, include=translations, currency) */
+        get: operations["getCatalogProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/payments/webhooks/{gateway}": {
         parameters: {
             query?: never;
@@ -940,6 +991,58 @@ export interface components {
             /** Format: int64 */
             shipping_method_id?: null | number | string;
             option?: null | string;
+        };
+        StorefrontPaymentMethod: {
+            code: string;
+            gateway_code: string;
+            name: string;
+        };
+        StorefrontPrice: {
+            currency: string;
+            net: string;
+            tax: string;
+            gross: string;
+            tax_rate: string;
+        };
+        StorefrontProduct: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            sku: null | string;
+            description: null | string;
+            image_url: null | string;
+            is_variant: boolean;
+            /** Format: int64 */
+            parent_id: null | number;
+            variant_attributes_text: null | string;
+            variant_attributes: components["schemas"]["VariantAttribute"][];
+            price: null | components["schemas"]["StorefrontPrice"];
+            availability: string;
+            variants: components["schemas"]["StorefrontProduct"][];
+            translations?: null | components["schemas"]["ProductTranslations"];
+        };
+        StorefrontShippingMethod: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            description: null | string;
+            price: null | components["schemas"]["StorefrontPrice"];
+            options: components["schemas"]["StorefrontShippingOption"][];
+            countries: string[];
+        };
+        StorefrontShippingOption: {
+            name: string;
+            price: components["schemas"]["StorefrontPrice"];
+        };
+        StorefrontStore: {
+            default_currency: string;
+            allowed_currencies: string[];
+            price_entry_mode: string;
+            default_tax_rate: string;
+            languages: string[];
+            custom_fields: components["schemas"]["CustomField"][];
+            shipping_methods: components["schemas"]["StorefrontShippingMethod"][];
+            payment_methods: components["schemas"]["StorefrontPaymentMethod"][];
         };
         UpdateCheckoutRequest: {
             shipping_address?: null | components["schemas"]["CheckoutAddressRequestPatch"];
@@ -4158,6 +4261,147 @@ export interface operations {
             };
             /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getStoreFacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorefrontStore"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listCatalogProducts: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description `translations` adds every language's product name; other values are ignored. */
+                include?: "translations"[];
+                /** @description The language for product names (e.g. `et`); without it, the store's first language. Not a language code: 400. */
+                language_code?: string;
+                /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
+                currency?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorefrontProduct"][];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCatalogProduct: {
+        parameters: {
+            query?: {
+                /** @description `translations` adds every language's product name; other values are ignored. */
+                include?: "translations"[];
+                /** @description The language for product names (e.g. `et`); without it, the store's first language. Not a language code: 400. */
+                language_code?: string;
+                /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
+                currency?: string;
+            };
+            header?: {
+                /** @description The ETag of an answer you hold: 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorefrontProduct"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,4 +40,10 @@ public static class ProductMapping
     /// <summary>The name in a language, falling back to the stored name.</summary>
     public static string NameIn(this Product p, string? language) =>
         language is not null && p.NameTranslations.TryGetValue(language, out var name) ? name : p.Name;
+
+    /// <summary>The product's names by language; a product without translations has its name in the store's first language.</summary>
+    public static Dictionary<string, string> NamesByLanguage(this Product p, string storeLanguage) =>
+        p.NameTranslations.Count > 0
+            ? new Dictionary<string, string>(p.NameTranslations, StringComparer.Ordinal)
+            : new Dictionary<string, string> { [storeLanguage] = p.Name };
 }

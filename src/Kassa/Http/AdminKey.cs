@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Http;
@@ -37,7 +38,8 @@ public static class AdminKeyEndpointExtensions
     /// <summary>
     /// Answers 401 unless the admin key is presented. The check wraps the endpoint's request delegate,
     /// so it runs before the body is read: a caller without the key learns nothing from validation
-    /// errors, media-type checks or malformed-JSON answers.
+    /// errors, media-type checks or malformed-JSON answers. An admin endpoint never answers another origin, even in a
+    /// group that does (<see cref="StorefrontCors"/>): no CORS headers, and a preflight gets none either.
     /// </summary>
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
@@ -50,7 +52,9 @@ public static class AdminKeyEndpointExtensions
                 return adminKey.IsAdmin(http) ? inner(http) : Unauthorized(http, adminKey);
             };
         });
-        return builder.WithMetadata(new AdminOnlyMetadata());
+        return builder
+            .WithMetadata(new DisableCorsAttribute())
+            .WithMetadata(new AdminOnlyMetadata());
     }
 
     private static Task Unauthorized(HttpContext http, AdminKey adminKey)

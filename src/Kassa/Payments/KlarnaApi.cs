@@ -33,10 +33,12 @@ public static class KlarnaApi
     {
         app.MapPost("/api/cart/{id}/init-payment-klarna", InitPayment).WithTags("Outshifter: cart").WithName("initKlarnaPayment")
             .WithSummary("Create a Klarna payment session for the cart (for Klarna's widget)")
-            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway)
+            .RequireStorefrontCors();
         app.MapPost("/api/payments/klarna/{id}/authorize", Authorize).WithTags("Payments").WithName("authorizeKlarnaPayment")
             .WithSummary("Complete a Klarna payment: places the Klarna order with the widget's authorization_token")
-            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway)
+            .RequireStorefrontCors();
 
         var page = app.MapGroup("/pay/klarna").WithTags("Payments").ExcludeFromDescription();
         page.MapGet("/{orderUuid:guid}", Show);

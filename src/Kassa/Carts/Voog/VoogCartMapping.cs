@@ -83,7 +83,7 @@ public static class VoogCartMapping
             Product = ItemProduct(product.Id, quoted.CatalogPrice, product.IsVariant, quoted.Available, product.Sku, name, product.ParentId,
                 product.VariantAttributesText(), product.VariantAttributes, product.ImageUrl),
             ProductName = name,
-            Translations = view.Translations ? new VoogTranslations(Translations(product, storeLanguage)) : null,
+            Translations = view.Translations ? new VoogTranslations(product.NamesByLanguage(storeLanguage)) : null,
         };
     }
 
@@ -105,12 +105,6 @@ public static class VoogCartMapping
             new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
         Image = imageUrl is { } image ? new VoogImage(image) : null,
     };
-
-    /// <summary>The product's names by language; a product without translations has its name in the store's first language.</summary>
-    private static Dictionary<string, string> Translations(Product product, string storeLanguage) =>
-        product.NameTranslations.Count > 0
-            ? new Dictionary<string, string>(product.NameTranslations, StringComparer.Ordinal)
-            : new Dictionary<string, string> { [storeLanguage] = product.Name };
 
     public static VoogCustomerWire ToWire(this CartCustomer c) => new(c.Name, c.Email, c.Phone, c.Language);
 

@@ -1,0 +1,80 @@
+using Kassa.Carts.Outshifter;
+using Kassa.Catalog;
+using Kassa.Payments;
+using Kassa.Pricing;
+using Kassa.Settings;
+using Kassa.Shipping;
+
+namespace Kassa.Storefront;
+
+public static class StorefrontMapping
+{
+    /// <summary>A page's products, each with its own live variants.</summary>
+    public static List<StorefrontProduct> ToStorefront(this CatalogPage page, StorefrontView view)
+    {
+        var currency = view.CurrencyIn(page.Settings);
+        var variants = page.Variants.ToLookup(v => v.ParentId);
+        return page.Products
+            .Select(p => Map(p, variants[p.Id].Select(v => Map(v, [], page.Settings, view, currency)).ToList(), page.Settings, view, currency))
+            .ToList();
+    }
+
+    private static StorefrontProduct Map(Product p, List<StorefrontProduct> variants, StoreSettings settings, StorefrontView view, string currency) => new(
+        p.Id,
+        p.NameIn(view.Language),
+        p.Sku,
+        p.Description,
+        p.ImageUrl,
+        p.IsVariant,
+        p.ParentId,
+        p.VariantAttributesText(),
+        p.VariantAttributes.Select(a => new VariantAttributeWire(
+            new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
+            new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
+        CatalogPrice.Resolve(settings.DefaultCurrency, p.Price, p.Prices, currency) is { } price
+            ? PriceOf(price, p.TaxRate ?? settings.DefaultTaxRate, settings, currency)
+            : null,
+        p.Stock switch
+        {
+            null => StorefrontAvailability.NotTracked,
+            > 0 => StorefrontAvailability.InStock,
+            _ => StorefrontAvailability.OutOfStock,
+        },
+        variants)
+    {
+        Translations = view.Translations ? new ProductTranslationsWire(p.NamesByLanguage(settings.Languages.FirstOrDefault() ?? "en")) : null,
+    };
+
+    public static StorefrontStore ToStorefront(this StoreFacts facts, PaymentGateways gateways)
+    {
+        var s = facts.Settings;
+        var currency = s.DefaultCurrency;
+        return new StorefrontStore(
+            currency,
+            s.AllowedCurrencies,
+            s.PriceEntryMode,
+            OutshifterCartMapping.Rate(s.DefaultTaxRate),
+            s.Languages,
+            s.CustomFields.Select(f => new CustomFieldWire(f.Key, f.Label, f.Kind, f.Required)).ToList(),
+            facts.ShippingMethods.Where(m => m.Enabled).Select(m => new StorefrontShippingMethod(
+                m.Id,
+                m.Name,
+                m.Description,
+                m.Options.Count > 0 ? null : PriceOf(m.Amount, m.TaxRate, s, currency),
+                m.Options.Select(o => new StorefrontShippingOption(o.Name, PriceOf(o.Amount, m.TaxRate, s, currency))).ToList(),
+                m.Countries)).ToList(),
+            gateways.Methods.Select(m => new StorefrontPaymentMethod(m.Code, m.GatewayCode, m.Name)).ToList());
+    }
+
+    /// <summary>An amount as entered in the store's mode, as the shopper pays it (<see cref="ShelfPrice"/>).</summary>
+    private static StorefrontPrice PriceOf(decimal entered, decimal taxRate, StoreSettings settings, string currency)
+    {
+        var shelf = ShelfPrice.Of(entered, taxRate, PriceEntryModes.ToPricing(settings.PriceEntryMode), currency);
+        return new StorefrontPrice(
+            currency,
+            Money.ToMinorUnits(shelf.Net, currency),
+            Money.ToMinorUnits(shelf.Tax, currency),
+            Money.ToMinorUnits(shelf.Gross, currency),
+            OutshifterCartMapping.Rate(taxRate));
+    }
+}

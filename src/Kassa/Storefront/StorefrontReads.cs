@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Kassa.Catalog;
+using Kassa.Data;
+using Kassa.Http;
+using Kassa.Settings;
+using Kassa.Shipping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Kassa.Storefront;
+
+/// <summary>A page of live products with their live variants, and the settings they are priced with.</summary>
+/// <param name="Total">Live products that are not variants, on every page.</param>
+public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IReadOnlyList<Product> Variants, StoreSettings Settings)
+{
+    /// <summary>The version of every row the answer shows: while it is the same, so is the answer (<see cref="StorefrontAnswers"/>).</summary>
+    public long[] Fingerprint()
+    {
+        var versions = new long[2 + 2 * (Products.Count + Variants.Count)];
+        (versions[0], versions[1]) = (Settings.Version, Products.Count);
+        var at = 2;
+        foreach (var p in Products.Concat(Variants))
+        {
+            versions[at++] = p.Id;
+            versions[at++] = p.Version;
+        }
+        return versions;
+    }
+}
+
+/// <summary>The store's settings and every shipping method, for the store's public facts.</summary>
+public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMethod> ShippingMethods)
+{
+    public long[] Fingerprint()
+    {
+        var versions = new long[1 + 2 * ShippingMethods.Count];
+        versions[0] = Settings.Version;
+        var at = 1;
+        foreach (var m in ShippingMethods)
+        {
+            versions[at++] = m.Id;
+            versions[at++] = m.Version;
+        }
+        return versions;
+    }
+}
+
+/// <summary>
+/// The catalog reads of the storefront, as fixed statements (<see cref="RowLookups"/>): each answer's rows in one
+/// round trip and one snapshot, the rows shared with cart reads at an unchanged version (<see cref="CatalogCache"/>).
+/// Drafts are left out by the statements; a variant whose product is a draft by the statement for one product, and by
+/// the cutting of the page for the list.
+/// </summary>
+public static class StorefrontReads
+{
+    private static readonly ConditionalWeakTable<IModel, Statements> ByModel = new();
+
+    /// <summary>
+    /// One page. Every live row is read, in id order, and the page is cut here: one pass over the table, each row read
+    /// once (and, shared, built only when its version moved), costs less than counting, paging and finding the page's
+    /// variants in three statements, which each walk the products again (docs/benchmarks.md). It grows with the
+    /// catalog as the count of a paged list does anyway.
+    /// </summary>
+    public static async Task<CatalogPage> ReadCatalogPageAsync(this KassaDbContext db, Paging paging, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.Live, _ => { }, async (reader, token) =>
+        {
+            var live = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            var products = live.Where(p => p.ParentId is null).ToList();
+            var page = products.Skip(paging.Skip).Take(paging.PerPage).ToList();
+            var shown = page.Select(p => p.Id).ToHashSet();
+            return new CatalogPage(products.Count, page, live.Where(v => v.ParentId is { } parent && shown.Contains(parent)).ToList(), settings);
+        }, ct, oneSnapshot: true);
+    }
+
+    /// <summary>A live product and its live variants; null when there is no such product (or it or its product is a draft).</summary>
+    public static async Task<CatalogPage?> ReadCatalogProductAsync(this KassaDbContext db, long id, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.One, command => statements.BindId(command, id), async (reader, token) =>
+        {
+            var products = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var variants = await statements.ReadProductsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            return products.Count == 0 ? null : new CatalogPage(1, products, variants, settings);
+        }, ct, oneSnapshot: true);
+    }
+
+    public static async Task<StoreFacts> ReadStoreFactsAsync(this KassaDbContext db, CancellationToken ct)
+    {
+        var statements = ByModel.GetValue(db.Model, model => new Statements(model));
+        var shared = Shared(db);
+        return await db.QueryAsync(statements.Store, _ => { }, async (reader, token) =>
+        {
+            var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var methods = new List<ShippingMethod>();
+            while (await reader.ReadAsync(token)) methods.Add(CatalogCache.Read(shared, statements.ShippingMethods, reader, 0)!);
+            return new StoreFacts(settings, methods);
+        }, ct, oneSnapshot: true);
+    }
+
+    /// <summary>Rows inside a transaction could be at a version that is never committed: they are not shared then.</summary>
+    private static CatalogCache? Shared(KassaDbContext db) => db.Database.CurrentTransaction is null ? db.CatalogCache : null;
+
+    private sealed class Statements
+    {
+        private readonly EntityRows<Product> _products;
+        private readonly EntityRows<StoreSettings> _stores;
+        private readonly RelationalTypeMapping _id;
+
+        public Statements(IModel model)
+        {
+            _products = new(model);
+            _stores = new(model);
+            ShippingMethods = new(model);
+            var product = model.FindEntityType(typeof(Product))!;
+            var key = product.FindPrimaryKey()!.Properties.Single();
+            _id = (RelationalTypeMapping)key.GetTypeMapping();
+            string Column(string property) => $"\"{product.FindProperty(property)!.GetColumnName()}\"";
+            var (id, parent, status) = (Column(key.Name), Column(nameof(Product.ParentId)), Column(nameof(Product.Status)));
+            var products = $"\"{_products.Table}\"";
+            var live = $"{status} = '{ProductStatus.Live}'";
+            var settings = $"""SELECT {_stores.Select("st")} FROM "{_stores.Table}" AS st WHERE st."Id" = {StoreSettings.SingletonId};""";
+            Live = $"""
+                SELECT {_products.Select("p")} FROM {products} AS p WHERE p.{live} ORDER BY p.{id};
+                {settings}
+                """;
+            One = $"""
+                SELECT {_products.Select("p")} FROM {products} AS p
+                WHERE p.{id} = @id AND p.{live} AND (p.{parent} IS NULL OR EXISTS (SELECT 1 FROM {products} AS o WHERE o.{id} = p.{parent} AND o.{live}));
+                SELECT {_products.Select("v")} FROM {products} AS v WHERE v.{parent} = @id AND v.{live} ORDER BY v.{id};
+                {settings}
+                """;
+            Store = $"""
+                {settings}
+                SELECT {ShippingMethods.Select("m")} FROM "{ShippingMethods.Table}" AS m ORDER BY m."Id";
+                """;
+        }
+
+        public string Live { get; }
+        public string One { get; }
+        public string Store { get; }
+        public EntityRows<ShippingMethod> ShippingMethods { get; }
+
+        public void BindId(DbCommand command, long id) => command.Parameters.Add(_id.CreateParameter(command, "@id", id));
+
+        public async Task<List<Product>> ReadProductsAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct)
+        {
+            var products = new List<Product>();
+            while (await reader.ReadAsync(ct)) products.Add(CatalogCache.Read(shared, _products, reader, 0)!);
+            return products;
+        }
+
+        public async Task<StoreSettings> ReadSettingsAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct) =>
+            await reader.ReadAsync(ct) ? CatalogCache.Read(shared, _stores, reader, 0)! : throw new InvalidOperationException("The store settings row is missing.");
+    }
+}

@@ -1,0 +1,38 @@
+using Kassa.Validation;
+using Kassa.Http;
+using Kassa.Settings;
+
+namespace Kassa.Storefront;
+
+/// <summary>
+/// How a catalog request wants products shown: Voog's <c>language_code=</c> and <c>include=translations</c>, and the
+/// <c>currency=</c> of the prices (the store currency unless asked).
+/// </summary>
+public sealed record StorefrontView(string? Language, bool Translations, string? Currency)
+{
+    /// <summary>Reads the query; a malformed language or currency code is a 400. Unknown include values are ignored, as Voog does.</summary>
+    public static StorefrontView From(HttpRequest request)
+    {
+        var errors = new FieldErrors();
+        var language = request.Query["language_code"].ToString();
+        if (language.Length > 0) errors.LanguageCode("language_code", language);
+        var currency = request.Query["currency"].ToString();
+        var code = currency.Length > 0 ? errors.Currency("currency", currency) : null;
+        errors.ThrowIfAnyAsBadQuery();
+        var include = request.Query["include"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new StorefrontView(language.Length > 0 ? language : null, include.Contains("translations"), code);
+    }
+
+    /// <summary>The currency prices are shown in; one the store does not sell in is a 400 naming those it does.</summary>
+    public string CurrencyIn(StoreSettings settings)
+    {
+        if (Currency is null || Currency == settings.DefaultCurrency || settings.AllowedCurrencies.Contains(Currency)) return Currency ?? settings.DefaultCurrency;
+        throw new BadQueryException(new Dictionary<string, string[]>
+        {
+            ["currency"] = [$"The store does not sell in {Currency}; it sells in {string.Join(", ", settings.AllowedCurrencies)}."],
+        });
+    }
+
+    /// <summary>What tells one view's answer from another's, for <see cref="StorefrontAnswers"/>.</summary>
+    public string Key => $"{Language}|{(Translations ? "t" : "")}|{Currency}";
+}
