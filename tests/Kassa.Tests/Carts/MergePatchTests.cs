@@ -27,7 +27,7 @@ public sealed class MergePatchTests(KassaFactory factory) : IClassFixture<KassaF
         // Created with the object (Voog's POST takes it too), then changed by PUT.
         Start: async (client, name, first) =>
             (await (await client.PostAsync($"{VoogCarts}?include=billing_address,shipping_address", Json(Body(name, first))))
-                .Expect(HttpStatusCode.Created)).Str("uuid")!,
+                .Expect(HttpStatusCode.Created)).Str("uuid"),
         Write: (client, uuid, body) => client.PutAsync($"{VoogCarts}/{uuid}?include=billing_address,shipping_address", Json(body)),
         Read: async (client, uuid, name) =>
             (await (await client.GetAsync($"{VoogCarts}/{uuid}?include=billing_address,shipping_address")).Expect(HttpStatusCode.OK)).GetProperty(name));
@@ -35,7 +35,7 @@ public sealed class MergePatchTests(KassaFactory factory) : IClassFixture<KassaF
     private static readonly Dialect Outshifter = new(
         Start: async (client, name, first) =>
         {
-            var checkoutId = (await client.CreateCheckout(await client.OutshifterCart((StarChart, 1)))).Str("id")!;
+            var checkoutId = (await client.CreateCheckout(await client.OutshifterCart((StarChart, 1)))).Str("id");
             await (await client.PatchAsync($"{CheckoutPath}/{checkoutId}", Json(Body(name, first)))).Expect(HttpStatusCode.OK);
             return checkoutId;
         },
@@ -109,7 +109,7 @@ public sealed class MergePatchTests(KassaFactory factory) : IClassFixture<KassaF
             return;
         }
         Assert.Equal(JsonValueKind.Object, shown.ValueKind);
-        foreach (var (field, value) in @case.Expected) Assert.True(value == shown.Str(field), $"{field}: expected {value ?? "null"} in {shown}");
+        foreach (var (field, value) in @case.Expected) Assert.True(value == shown.StrOrNull(field), $"{field}: expected {value ?? "null"} in {shown}");
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class MergePatchTests(KassaFactory factory) : IClassFixture<KassaF
     public async Task A_second_checkout_patch_with_part_of_the_address_keeps_the_recipient_on_the_order()
     {
         var client = factory.Anonymous();
-        var checkoutId = (await client.CreateCheckout(await client.OutshifterCart((StarChart, 1)))).Str("id")!;
+        var checkoutId = (await client.CreateCheckout(await client.OutshifterCart((StarChart, 1)))).Str("id");
 
         // The seed's first step: only the name and email. Then the rest of the address, without the names.
         await client.PatchCheckout(checkoutId, new { shipping_address = new { first_name = "John", last_name = "Johnson", email = "john@example.com" } });

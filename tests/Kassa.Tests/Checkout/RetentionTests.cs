@@ -49,14 +49,13 @@ public sealed class RetentionTests
     [Fact]
     public async Task A_cart_untouched_for_61_days_is_deleted_while_recent_carts_and_carts_with_orders_stay()
     {
-        await using var own = await Own();
-        var f = own.Factory;
+        await using var f = await KassaFactory.StartAsync();
         var client = f.Anonymous();
         Assert.Equal(60, f.Services.GetRequiredService<IOptions<KassaOptions>>().Value.Retention.Days);
 
         // Day 0.
         var old = await client.OutshifterCart((StarChart, 1));
-        var oldCheckout = (await client.CreateCheckout(old)).Str("id")!;
+        var oldCheckout = (await client.CreateCheckout(old)).Str("id");
         var deletedByShopper = await client.OutshifterCart((StarChart, 1));
         await (await client.DeleteAsync($"{CartPath}/{deletedByShopper}")).Expect(HttpStatusCode.OK);
         var (paid, _) = await client.VoogCart((StarChart, 1));
@@ -65,10 +64,10 @@ public sealed class RetentionTests
         await (await client.PatchAsJsonAsync($"{CheckoutPath}/{pendingCheckout}/payment", new { })).Expect(HttpStatusCode.OK);
         var (cancelledCart, cancelledCheckout) = await client.ReadyCheckout("sandbox");
         var started = await (await client.PatchAsJsonAsync($"{CheckoutPath}/{cancelledCheckout}/payment", new { })).Expect(HttpStatusCode.OK);
-        await client.Sandbox(started.Str("checkout_url")!, "cancel");
+        await client.Sandbox(started.Str("checkout_url"), "cancel");
         Assert.Equal("created", (await client.GetVoogCart(cancelledCart)).Str("status"));
         var touchedLater = await client.OutshifterCart((StarChart, 1));
-        var staleCheckoutOfLiveCart = (await client.CreateCheckout(touchedLater)).Str("id")!;
+        var staleCheckoutOfLiveCart = (await client.CreateCheckout(touchedLater)).Str("id");
         Assert.True(await RowsOf(f, old) >= 3);
 
         // Day 2.
@@ -114,14 +113,13 @@ public sealed class RetentionTests
     public async Task A_sweep_of_more_than_one_batch_deletes_every_stale_cart_and_keeps_those_touched_since()
     {
         // The background service keeps carts for 1000 days here, so only the sweep below deletes.
-        await using var own = await Own(("Kassa:Retention:Days", "1000"));
-        var f = own.Factory;
+        await using var f = await KassaFactory.StartAsync(("Kassa:Retention:Days", "1000"));
         var client = f.Anonymous();
         var count = RetentionSweep.BatchSize * 2 + 7;
         var carts = new List<string>();
         foreach (var chunk in Enumerable.Range(0, count).Chunk(50))
             carts.AddRange(await Task.WhenAll(chunk.Select(async i =>
-                (await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = $"sweep-{i}" })).Expect(HttpStatusCode.Created)).Str("cart_id")!)));
+                (await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = $"sweep-{i}" })).Expect(HttpStatusCode.Created)).Str("cart_id"))));
 
         // Day 30: three carts, spread over the batches, are written to.
         f.Clock.Advance(TimeSpan.FromDays(30));
@@ -145,8 +143,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task The_background_service_honours_the_configured_days()
     {
-        await using var own = await Own(("Kassa:Retention:Days", "10"));
-        var f = own.Factory;
+        await using var f = await KassaFactory.StartAsync(("Kassa:Retention:Days", "10"));
         var client = f.Anonymous();
 
         var old = await client.OutshifterCart((StarChart, 1));

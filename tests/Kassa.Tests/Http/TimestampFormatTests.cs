@@ -22,11 +22,11 @@ public sealed partial class TimestampFormatTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await ((IAsyncLifetime)_factory).InitializeAsync();
+        await _factory.InitializeAsync();
         _factory.Clock.Advance(SubMillisecond);
     }
 
-    public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")]
     private static partial Regex SeedTime();

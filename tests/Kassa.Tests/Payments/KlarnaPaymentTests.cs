@@ -29,7 +29,7 @@ public sealed class KlarnaFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ((IAsyncLifetime)Kassa).DisposeAsync();
+        await Kassa.DisposeAsync();
         await Klarna.DisposeAsync();
     }
 }
@@ -189,7 +189,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
         AssertKlarnaOrderData(session, amount: 2820, tax: 470);
 
         // Kassa's Klarna page loads the widget with the session's client token.
-        var page = await client.GetAsync(new Uri(payment.Str("checkout_url")!).AbsolutePath);
+        var page = await client.GetAsync(new Uri(payment.Str("checkout_url")).AbsolutePath);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains(KlarnaClientToken, html);
@@ -207,7 +207,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
         var paid = await (await Authorize(client, orderUuid.ToString(), "auth-ok")).Expect(HttpStatusCode.OK);
         Assert.Equal("paid", paid.Str("payment_status"));
         Assert.Equal("applied", paid.Str("result"));
-        var klarnaOrderId = paid.Str("klarna_order_id")!;
+        var klarnaOrderId = paid.Str("klarna_order_id");
         Assert.StartsWith("klarna-order-", klarnaOrderId);
         Assert.Equal(orderId, paid.GetProperty("order_id").GetInt64());
         Assert.Equal("https://payments.klarna.test/redirect/1", paid.Str("redirect_url"));
@@ -280,7 +280,7 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
         var (_, checkoutId) = await client.ReadyCheckoutAt(SwedishAddress, "klarna", (product, 2));
         var payment = await (await client.StartPayment(checkoutId, "klarna")).Expect(HttpStatusCode.OK);
         var orderId = payment.GetProperty("order_id").GetInt64();
-        var path = new Uri(payment.Str("checkout_url")!).AbsolutePath;
+        var path = new Uri(payment.Str("checkout_url")).AbsolutePath;
         Assert.Equal(0, await Kassa.Stock(product));
 
         var cancel = await client.PostAsync($"{path}/cancel", null);
@@ -319,14 +319,14 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
     [Fact]
     public async Task Voog_checkout_with_klarna_answers_kassa_s_klarna_page()
     {
-        var created = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogBase}/carts?include=items", new
+        var created = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogApi}/carts?include=items", new
         {
             items = new[] { new { product_id = StarChart, quantity = 1 } },
             customer = new { email = "grace@example.com", name = "Grace Hopper", language = "sv" },
             shipping_address = new { name = "Grace Hopper", address1 = "Kungsgatan 2", city = "Göteborg", zip_code = "41119", country_code = "SE" },
         })).Expect(HttpStatusCode.Created);
 
-        var order = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogBase}/carts/{created.Str("uuid")}/checkout",
+        var order = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogApi}/carts/{created.Str("uuid")}/checkout",
             new { gateway_code = "klarna", return_url = "https://site.example/return" })).Expect(HttpStatusCode.OK);
         Assert.Equal("klarna", order.Str("gateway_code"));
         Assert.Equal($"http://localhost/pay/klarna/{order.Str("uuid")}", order.GetProperty("urls").Str("payment_url"));
@@ -336,10 +336,10 @@ public sealed class KlarnaPaymentTests(KlarnaFixture fixture) : IClassFixture<Kl
         AssertKlarnaOrderData(session, amount: 1089, tax: 90);
 
         // Without a country Klarna cannot be used: the checkout is refused and nothing is left behind.
-        var noAddress = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogBase}/carts?include=items",
+        var noAddress = await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogApi}/carts?include=items",
             new { items = new[] { new { product_id = StarChart, quantity = 1 } } })).Expect(HttpStatusCode.Created);
         var orders = await Kassa.OrderCount();
-        await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogBase}/carts/{noAddress.Str("uuid")}/checkout", new { gateway_code = "klarna" }))
+        await (await Kassa.Anonymous().PostAsJsonAsync($"{VoogApi}/carts/{noAddress.Str("uuid")}/checkout", new { gateway_code = "klarna" }))
             .ExpectProblem(HttpStatusCode.UnprocessableEntity, "purchase_country");
         Assert.Equal(orders, await Kassa.OrderCount());
     }
