@@ -10,7 +10,8 @@ namespace Kassa.Tests.Carts;
 /// Customer and addresses are updated as JSON Merge Patch (RFC 7396) in both dialects: a field left out stays,
 /// a field sent as null is cleared, the object sent as null is cleared.
 /// </summary>
-public sealed class MergePatchTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class MergePatchTests(KassaFactory factory)
 {
     /// <summary>How one dialect first sets a nested object, changes it, and shows it.</summary>
     /// <param name="Start">Makes the object with the first body (a cart or checkout write); returns the id to write to.</param>

@@ -8,7 +8,8 @@ using static Kassa.Tests.Carts.CartApi;
 namespace Kassa.Tests.Carts;
 
 /// <summary>The Outshifter cart API: create, add (several at once), update, remove, read, delete; price_data trust.</summary>
-public sealed class OutshifterCartTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class OutshifterCartTests(KassaFactory factory)
 {
     private readonly HttpClient _client = factory.Anonymous();
 

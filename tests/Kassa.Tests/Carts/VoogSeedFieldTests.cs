@@ -10,7 +10,8 @@ namespace Kassa.Tests.Carts;
 /// Small places where the Voog dialect followed the seed too loosely: item <c>kind</c> and <c>status</c>, the
 /// seed's own <c>include=variants</c>, and a PUT that changes currency and items at once.
 /// </summary>
-public sealed class VoogSeedFieldTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class VoogSeedFieldTests(KassaFactory factory)
 {
     private static void AssertSeedItemFields(JsonElement item, string status)
     {

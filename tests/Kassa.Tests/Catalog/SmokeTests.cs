@@ -3,7 +3,8 @@ using Kassa.Tests.Infrastructure;
 
 namespace Kassa.Tests.Catalog;
 
-public sealed class SmokeTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class SmokeTests(KassaFactory factory)
 {
     [Fact]
     public async Task Ready_and_lists_products()

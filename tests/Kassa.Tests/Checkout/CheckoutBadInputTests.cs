@@ -11,7 +11,8 @@ namespace Kassa.Tests.Checkout;
 /// Bad input of every kind at every checkout, shipping, order and payment endpoint: a 4xx problem that
 /// names the field, and nothing changed anywhere.
 /// </summary>
-public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class CheckoutBadInputTests(KassaFactory factory)
 {
     /// <summary>What a row can reach: an open Outshifter cart with a bare checkout, open, empty and closed Voog carts, orders.</summary>
     private sealed record World(

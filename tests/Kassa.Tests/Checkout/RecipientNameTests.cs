@@ -6,7 +6,8 @@ using static Kassa.Tests.Checkout.CheckoutApi;
 namespace Kassa.Tests.Checkout;
 
 /// <summary>Payment is not initiated for an address without a recipient name, in either dialect; the 422 names the field.</summary>
-public sealed class RecipientNameTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class RecipientNameTests(KassaFactory factory)
 {
     private static readonly object NamedVoogAddress = new { name = "Ada Lovelace", address1 = "Main Street 1", city = "Tallinn", zip_code = "11612", country_code = "ee" };
     private static readonly object NamelessOutshifterAddress = new { address1 = "Møllergata 6", city = "Oslo", country_code = "NO", zip = "0179" };

@@ -10,7 +10,8 @@ namespace Kassa.Tests.Http;
 /// is not an object (400, <c>errors.body</c>), and a body not declared as JSON (415 whose detail says what to send).
 /// Nothing is created or changed. The checks come before anything about the resource, so the ids need not exist.
 /// </summary>
-public sealed class BodyAndMediaTypeTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class BodyAndMediaTypeTests(KassaFactory factory)
 {
     private const string Voog = "/admin/api/ecommerce/v1";
     private static readonly string Some = Guid.NewGuid().ToString();

@@ -11,7 +11,8 @@ namespace Kassa.Tests.Logging;
 /// The batched console provider writes what the stock console provider writes (same formatters and
 /// options), in order, to stdout or stderr by the configured threshold, and loses nothing on dispose.
 /// </summary>
-public sealed class BatchedConsoleLoggerTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class BatchedConsoleLoggerTests(KassaFactory factory)
 {
     [Fact]
     public void Lines_are_formatted_by_the_configured_formatter_and_written_in_order()
