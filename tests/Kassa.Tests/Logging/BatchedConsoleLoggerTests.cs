@@ -55,11 +55,13 @@ public sealed class BatchedConsoleLoggerTests(KassaFactory factory)
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var options = new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error };
-        using var provider = Provider(options, output, error, interval: Timeout.InfiniteTimeSpan);
+        var writer = Writer(output, error, interval: Timeout.InfiniteTimeSpan);
+        using var provider = Provider(options, writer);
         var logger = provider.CreateLogger("Kassa.Test");
 
+        // With no interval, only a wake-up makes the writer write; an information line asks for none.
         logger.LogInformation("waits");
-        await Task.Delay(200);
+        Assert.Equal(0, writer.WakeUps);
         Assert.Equal("", Read(output));
 
         logger.LogError("now");
@@ -154,13 +156,18 @@ public sealed class BatchedConsoleLoggerTests(KassaFactory factory)
         lock (writer) return writer.ToString();
     }
 
-    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, StringWriter output, StringWriter error, TimeSpan? interval = null)
+    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, StringWriter output, StringWriter error, TimeSpan? interval = null) =>
+        Provider(options, Writer(output, error, interval));
+
+    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, BatchedConsoleWriter writer)
     {
         var services = new ServiceCollection().AddLogging(l => l.AddConsole().AddJsonConsole()).BuildServiceProvider();
         var formatters = services.GetServices<ConsoleFormatter>();
-        return new BatchedConsoleLoggerProvider(new FixedOptions(options), formatters,
-            new BatchedConsoleWriter(() => new LockedWriter(output), () => new LockedWriter(error), interval));
+        return new BatchedConsoleLoggerProvider(new FixedOptions(options), formatters, writer);
     }
+
+    private static BatchedConsoleWriter Writer(StringWriter output, StringWriter error, TimeSpan? interval = null) =>
+        new(() => new LockedWriter(output), () => new LockedWriter(error), interval);
 
     /// <summary>Writes under the writer's own lock, so the test can read it while the batch thread writes.</summary>
     private sealed class LockedWriter(StringWriter inner) : TextWriter

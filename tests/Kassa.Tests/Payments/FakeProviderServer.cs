@@ -45,8 +45,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Answers a request; swap it to change the fake's behaviour mid-test.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, """{"error":"no handler"}""");
 
-    /// <summary>How long the fake takes before it answers, like a slow provider; it records the request first.</summary>
-    public TimeSpan Delay { get; set; }
+    /// <summary>When set, the fake records a request and then answers only once this task is done, like a provider that takes its time.</summary>
+    public Task? AnswerAfter { get; set; }
+
+    private TaskCompletionSource _nextRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done when the next request arrives (is recorded); ask for it before making the call that sends it.</summary>
+    public Task NextRequest() => Volatile.Read(ref _nextRequest).Task;
 
     public IReadOnlyList<RecordedRequest> To(string method, string pathPrefix) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
@@ -65,7 +70,8 @@ public sealed class FakeProviderServer : IAsyncDisposable
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "", headers, body);
             server!.Requests.Enqueue(request);
-            if (server.Delay > TimeSpan.Zero) await Task.Delay(server.Delay);
+            Interlocked.Exchange(ref server._nextRequest, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+            if (server.AnswerAfter is { } answerAfter) await answerAfter;
             var response = server.Handler(request);
             http.Response.StatusCode = response.Status;
             if (response.Json is not null)
