@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -9,12 +10,23 @@ namespace Kassa.Tests.Infrastructure;
 /// each test host: migrating and seeding a new database for every host cost the suite more than many of its tests.
 /// A template is made by a real Kassa startup on an empty database, so the startup path stays tested; a copy is
 /// what a restarted Kassa finds, and its own startup has nothing left to do. The names carry the run's id, so runs
-/// sharing one PostgreSQL server never meet, and the templates go when the test process exits.
+/// sharing one server or folder never meet.
 /// </summary>
+/// <remarks>
+/// The templates are deleted when the test process exits. A PostgreSQL drop can take longer than the test runner
+/// waits for its process, so each run also holds an advisory lock named by its id while it lives, and the next run
+/// drops the templates of any run whose lock nobody holds.
+/// </remarks>
 internal static class DatabaseTemplates
 {
-    private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
+    private const int LockClass = 0x4b617373; // "Kass": the first key of the runs' advisory locks
+    private const string Prefix = "kassa_template_";
+
+    private static readonly int RunKey = Random.Shared.Next();
+    private static readonly string Run = RunKey.ToString("x8", CultureInfo.InvariantCulture);
     private static readonly ConcurrentDictionary<bool, Lazy<Task<string>>> Made = new();
+    private static readonly Lazy<Task> Started = new(StartRunAsync);
+    private static NpgsqlConnection? _alive;
 
     /// <summary>The template's name (the file stem on SQLite), made on first use; parallel callers wait for the one making it.</summary>
     public static Task<string> NameAsync(bool withDemoData) =>
@@ -22,8 +34,8 @@ internal static class DatabaseTemplates
 
     private static async Task<string> MakeAsync(bool withDemoData)
     {
-        var name = $"kassa_template_{Run}_{(withDemoData ? "demo" : "empty")}";
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(name);
+        await Started.Value;
+        var name = $"{Prefix}{Run}_{(withDemoData ? "demo" : "empty")}";
         var maker = KassaFactory.WithoutTemplate(name);
         maker.With("Kassa:SeedDemoData", withDemoData ? "true" : "false");
         maker.KeepDatabase = true;
@@ -71,23 +83,51 @@ internal static class DatabaseTemplates
 
     public static string SqliteFile(string name) => Path.Combine(Path.GetTempPath(), "kassa-tests", name + ".db");
 
-    private static void Drop(string name)
+    /// <summary>Before this run's first template: mark the run as alive, clear what dead runs left, and delete this run's templates at exit.</summary>
+    private static async Task StartRunAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteOwnTemplates();
+        if (!KassaFactory.OnPostgres) return;
+
+        // Held until the process ends, however it ends: the server releases a session's locks with the session.
+        var alive = _alive = await OpenPostgresAsync();
+        await Execute(alive, $"SELECT pg_advisory_lock({LockClass}, {RunKey})");
+
+        var templates = new List<string>();
+        await using (var list = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE starts_with(datname, '{Prefix}')", alive))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) templates.Add(reader.GetString(0));
+        foreach (var template in templates)
+        {
+            if (!int.TryParse(template.AsSpan(Prefix.Length, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var run) || run == RunKey) continue;
+            await using var probe = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockClass}, {run})", alive);
+            if (await probe.ExecuteScalarAsync() is not true) continue; // that run is still going
+            await Execute(alive, $"DROP DATABASE IF EXISTS \"{template}\" WITH (FORCE)");
+            await Execute(alive, $"SELECT pg_advisory_unlock({LockClass}, {run})");
+        }
+    }
+
+    private static void DeleteOwnTemplates()
     {
         try
         {
             if (!KassaFactory.OnPostgres)
             {
-                foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(SqliteFile(name) + suffix);
+                foreach (var path in Directory.EnumerateFiles(Path.GetDirectoryName(SqliteFile(""))!, $"{Prefix}{Run}_*"))
+                    File.Delete(path);
                 return;
             }
             using var connection = new NpgsqlConnection(KassaFactory.PostgresServer);
             connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
+            foreach (var kind in new[] { "demo", "empty" })
+            {
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Prefix}{Run}_{kind}\" WITH (FORCE)", connection);
+                drop.ExecuteNonQuery();
+            }
         }
         catch (Exception e) when (e is IOException or NpgsqlException)
         {
-            // The process is leaving; a template left behind is named for its run and harms no other.
+            // The process is leaving; the next run clears what is left.
         }
     }
 
