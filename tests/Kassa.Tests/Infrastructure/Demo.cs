@@ -15,6 +15,4 @@ public static class Demo
 
     public const long PostalService = 1;    // shipping method: 3.5 at 20 %, every country
     public const long AdvancedShipping = 2; // 2.5 at 20 % (options 2.5 and 7.5), EE FI NO SE only
-
-    public const string Xmas = "XMAS"; // discount: 33 % off products
 }
