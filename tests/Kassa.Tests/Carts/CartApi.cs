@@ -9,7 +9,7 @@ namespace Kassa.Tests.Carts;
 /// <summary>Small helpers the cart API tests share: requests in both dialects, problem checks, snapshots.</summary>
 internal static class CartApi
 {
-    public const string Voog = "/admin/api/ecommerce/v1/carts";
+    public const string Voog = VoogApi + "/carts";
     public const string Outshifter = "/api/cart";
 
     /// <summary>Every block Voog can include, so a snapshot sees the whole cart.</summary>

@@ -12,7 +12,7 @@ public sealed class SmokeTests(KassaFactory factory)
         var admin = factory.Admin();
         var ready = await admin.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var list = await admin.GetAsync("/admin/api/ecommerce/v1/products");
+        var list = await admin.GetAsync($"{VoogApi}/products");
         var body = await list.Content.ReadAsStringAsync();
         Assert.True(list.IsSuccessStatusCode, body);
         Assert.Contains("Ion drive", body);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,6 +14,9 @@ namespace Kassa.Tests.Payments;
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The body as JSON (Klarna sends JSON).</summary>
+    public JsonElement Json() => JsonDocument.Parse(Body).RootElement.Clone();
 
     /// <summary>The body as a form (Stripe sends <c>application/x-www-form-urlencoded</c>).</summary>
     public Dictionary<string, string> Form() =>
