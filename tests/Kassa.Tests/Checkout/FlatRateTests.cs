@@ -110,7 +110,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     [Fact]
     public async Task In_a_gross_price_store_the_quote_is_the_rate_as_entered_and_still_what_is_charged()
     {
-        await using var f = await KassaFactory.StartAsync();
+        await using var f = await KassaFactory.CreateAsync();
         await (await f.Admin().PutAsJsonAsync($"{VoogApi}/settings", new { price_entry_mode = "gross" })).Expect(HttpStatusCode.OK);
         var client = f.Anonymous();
 
@@ -174,7 +174,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     public async Task The_seeds_NOK_request_is_priced_by_a_store_that_sells_in_NOK()
     {
         // A Norwegian store: prices entered with the 25 % VAT in them, as the seed's 350.00 is what the shopper pays.
-        await using var f = await KassaFactory.StartAsync(("Kassa:SeedDemoData", "false"));
+        await using var f = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
         await (await f.Admin().PutAsJsonAsync($"{VoogApi}/settings",
             new { default_currency = "NOK", allowed_currencies = new[] { "NOK" }, price_entry_mode = "gross", default_tax_rate = 25m })).Expect(HttpStatusCode.OK);
         await AddSeedProducts(f);
@@ -191,7 +191,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     [Fact]
     public async Task The_seeds_NOK_request_to_a_store_pricing_shipping_in_EUR_is_a_422_that_says_why()
     {
-        await using var f = await KassaFactory.StartAsync();
+        await using var f = await KassaFactory.CreateAsync();
         await AddSeedProducts(f);
 
         // NOK is one of the demo store's currencies, but its shipping rates are in EUR and Kassa never converts.

@@ -50,7 +50,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task A_cart_untouched_for_61_days_is_deleted_while_recent_carts_and_carts_with_orders_stay()
     {
-        await using var f = await KassaFactory.StartAsync();
+        await using var f = await KassaFactory.CreateAsync();
         var client = f.Anonymous();
         Assert.Equal(60, f.Services.GetRequiredService<IOptions<KassaOptions>>().Value.Retention.Days);
 
@@ -114,7 +114,7 @@ public sealed class RetentionTests
     public async Task A_sweep_of_more_than_one_batch_deletes_every_stale_cart_and_keeps_those_touched_since()
     {
         // The background service keeps carts for 1000 days here, so only the sweep below deletes.
-        await using var f = await KassaFactory.StartAsync(("Kassa:Retention:Days", "1000"));
+        await using var f = await KassaFactory.CreateAsync(("Kassa:Retention:Days", "1000"));
         var client = f.Anonymous();
         var count = RetentionSweep.BatchSize * 2 + 7;
         // Written behind the API, in one go: the sweep is under test here, not cart creation.
@@ -151,7 +151,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task The_background_service_honours_the_configured_days()
     {
-        await using var f = await KassaFactory.StartAsync(("Kassa:Retention:Days", "10"));
+        await using var f = await KassaFactory.CreateAsync(("Kassa:Retention:Days", "10"));
         var client = f.Anonymous();
 
         var old = await client.OutshifterCart((StarChart, 1));

@@ -40,7 +40,7 @@ public sealed class VoogCheckoutTests(KassaFactory factory) : IClassFixture<Kass
     public async Task Offline_purchase_end_to_end_numbers_orders_closes_the_cart_and_lets_the_admin_settle_it()
     {
         // A store of its own, so the first order is #1.
-        await using var f = await KassaFactory.StartAsync();
+        await using var f = await KassaFactory.CreateAsync();
         var client = f.Anonymous();
         var admin = f.Admin();
 

@@ -32,6 +32,7 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly bool _fromTemplate;
     private readonly string _sqliteFile;
     private readonly Dictionary<string, string?> _settings = new();
+    private bool _initialized;
     private bool _dropped;
 
     public KassaFactory() : this("kassa_test_" + Guid.NewGuid().ToString("N")[..16], createsDatabase: true, fromTemplate: true)
@@ -57,8 +58,8 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A host on a new, empty database <paramref name="databaseName"/> that its own startup migrates and seeds.</summary>
     internal static KassaFactory WithoutTemplate(string databaseName) => new(databaseName, createsDatabase: true, fromTemplate: false);
 
-    /// <summary>A started host of its own with <paramref name="settings"/>, for a test that needs a fresh store or settings; dispose it.</summary>
-    public static async Task<KassaFactory> StartAsync(params (string Key, string? Value)[] settings)
+    /// <summary>A factory of its own with <paramref name="settings"/>, its database made, for a test that needs a fresh store or settings; dispose it.</summary>
+    public static async Task<KassaFactory> CreateAsync(params (string Key, string? Value)[] settings)
     {
         var factory = new KassaFactory();
         foreach (var (key, value) in settings) factory.With(key, value);
@@ -77,9 +78,14 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The clock Kassa sees; tests move it.</summary>
     public FakeTimeProvider Clock { get; }
 
-    /// <summary>Set before the first request; e.g. <c>Kassa:SeedDemoData</c>.</summary>
+    /// <summary>
+    /// A setting for the host, given before its first request; <c>Kassa:SeedDemoData</c> before
+    /// <see cref="InitializeAsync"/>, which copies the template that it picks.
+    /// </summary>
     public KassaFactory With(string key, string? value)
     {
+        if (_initialized && key == "Kassa:SeedDemoData")
+            throw new InvalidOperationException("Kassa:SeedDemoData is read when the database is made: set it before InitializeAsync.");
         _settings[key] = value;
         return this;
     }
@@ -122,6 +128,7 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _initialized = true;
         if (!_createsDatabase) return;
         if (_fromTemplate && TemplateFits() is { } withDemoData)
         {

@@ -223,7 +223,7 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
     [Fact]
     public async Task Behind_a_public_base_url_its_origin_is_kassas_own()
     {
-        await using var own = await KassaFactory.StartAsync(("Kassa:PublicBaseUrl", "https://pay.kassa.example"));
+        await using var own = await KassaFactory.CreateAsync(("Kassa:PublicBaseUrl", "https://pay.kassa.example"));
         var client = own.Anonymous();
         var product = await own.CreateProduct(stock: 5);
         var (cart, _) = await client.VoogCart((product, 1));

@@ -22,7 +22,7 @@ public sealed class SlowProviderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _stripe = await FakeProviderServer.StartAsync(StripeApi);
-        _kassa = await KassaFactory.StartAsync(
+        _kassa = await KassaFactory.CreateAsync(
             ("Kassa:Payments:Stripe:SecretKey", StripeFixture.SecretKey),
             ("Kassa:Payments:Stripe:WebhookSecret", StripeFixture.WebhookSecret),
             ("Kassa:Payments:Stripe:ApiBase", _stripe.BaseUrl));
