@@ -26,6 +26,7 @@ internal sealed class BatchedConsoleWriter : IDisposable
     private readonly StringBuilder _pending = new();
     private int _queued;
     private int _dropped;
+    private int _wakeUps;
     private volatile bool _stopping;
 
     public BatchedConsoleWriter(Func<TextWriter> output, Func<TextWriter> error, TimeSpan? interval = null)
@@ -73,13 +74,22 @@ internal sealed class BatchedConsoleWriter : IDisposable
                 Interlocked.Increment(ref _dropped);
                 return;
             }
-            _wake.Set();
+            WakeUp();
             while (Volatile.Read(ref _queued) >= maxQueueLength && !_stopping) Thread.Sleep(1);
         }
         _queue.Enqueue((line, toError));
-        if (Interlocked.Increment(ref _queued) == BatchSize || toError) _wake.Set();
+        if (Interlocked.Increment(ref _queued) == BatchSize || toError) WakeUp();
         // Stopped while this line was being queued: the writer's last drain may have missed it.
         if (_stopping) Drain();
+    }
+
+    /// <summary>How often a logging thread has woken the writer before its interval: a test reads it rather than wait for a write that must not come.</summary>
+    internal int WakeUps => Volatile.Read(ref _wakeUps);
+
+    private void WakeUp()
+    {
+        Interlocked.Increment(ref _wakeUps);
+        _wake.Set();
     }
 
     private void Run()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Kassa.Tests.Infrastructure;
 
@@ -10,39 +9,11 @@ namespace Kassa.Tests.Carts;
 /// <summary>Small helpers the cart API tests share: requests in both dialects, problem checks, snapshots.</summary>
 internal static class CartApi
 {
-    public const string Voog = "/admin/api/ecommerce/v1/carts";
-    public const string VoogAdmin = "/admin/api/ecommerce/v1";
+    public const string Voog = VoogApi + "/carts";
     public const string Outshifter = "/api/cart";
 
     /// <summary>Every block Voog can include, so a snapshot sees the whole cart.</summary>
     public const string AllIncludes = "include=items,payment_methods,shipping_address,billing_address,translations";
-
-    public static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
-
-    public static async Task<JsonElement> Body(this HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        try
-        {
-            return JsonDocument.Parse(text).RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            Assert.Fail($"Expected a JSON body, got {(int)response.StatusCode}: {text}");
-            throw;
-        }
-    }
-
-    public static string Str(this JsonElement e, string property) =>
-        e.GetProperty(property).ValueKind == JsonValueKind.Null ? null! : e.GetProperty(property).GetString()!;
-
-    public static decimal Dec(this JsonElement e, string property) =>
-        decimal.Parse(e.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);
-
-    public static bool IsNull(this JsonElement e, string property) => e.GetProperty(property).ValueKind == JsonValueKind.Null;
-
-    public static List<JsonElement> Items(this JsonElement cart, string property = "items") =>
-        cart.GetProperty(property).EnumerateArray().ToList();
 
     public static async Task<(string Uuid, JsonElement Body, string ETag)> CreateVoogCart(this HttpClient client, object body, string query = "include=items")
     {
@@ -104,23 +75,6 @@ internal static class CartApi
         await using var scope = factory.Scope(out var db);
         return db.Carts.Count();
     }
-
-    /// <summary>Creates a product through the admin API and returns its id.</summary>
-    public static async Task<long> CreateProduct(this KassaFactory factory, object product)
-    {
-        var response = await factory.Admin().PostAsJsonAsync($"{VoogAdmin}/products", product);
-        return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
-    }
-
-    /// <summary>Creates a discount through the admin API and returns its id.</summary>
-    public static async Task<long> CreateDiscount(this KassaFactory factory, object discount)
-    {
-        var response = await factory.Admin().PostAsJsonAsync($"{VoogAdmin}/discounts", discount);
-        return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
-    }
-
-    public static async Task PutSettings(this KassaFactory factory, object settings) =>
-        await (await factory.Admin().PutAsJsonAsync($"{VoogAdmin}/settings", settings)).Expect(HttpStatusCode.OK);
 
     /// <summary>Every total is the exact sum of its parts, and tax_amounts add up to the tax.</summary>
     public static void AssertTotalsAddUp(JsonElement cart)

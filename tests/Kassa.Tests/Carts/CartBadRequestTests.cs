@@ -11,7 +11,8 @@ namespace Kassa.Tests.Carts;
 /// offending field where there is one, and leave the cart exactly as it was: both dialects' views
 /// of it, byte for byte, and its ETag.
 /// </summary>
-public sealed class CartBadRequestTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class CartBadRequestTests(KassaFactory factory)
 {
     /// <param name="Path">May hold {cart} (the test cart's uuid), {item} (its first line's Outshifter id),
     /// {itemId} (that line's Voog id) and {other} (a uuid no cart has).</param>

@@ -142,7 +142,7 @@ public sealed class CartDiscountTests(KassaFactory factory) : IClassFixture<Kass
         var (uuid, _, _) = await _client.CreateVoogCart(new { items = new[] { new { product_id = 4, quantity = 2 } }, discount_code = code });
         Assert.Equal("50.0", (await _client.GetVoog(uuid)).Str("total_amount"));
 
-        await (await factory.Admin().PutAsJsonAsync($"{VoogAdmin}/discounts/{id}", new { status = "closed" })).Expect(HttpStatusCode.OK);
+        await (await factory.Admin().PutAsJsonAsync($"{VoogApi}/discounts/{id}", new { status = "closed" })).Expect(HttpStatusCode.OK);
 
         var cart = await _client.GetVoog(uuid);
         Assert.Equal("100.0", cart.Str("total_amount"));

@@ -6,7 +6,8 @@ using static Kassa.Tests.Carts.CartApi;
 namespace Kassa.Tests.Carts;
 
 /// <summary>ETag on every cart response; If-Match makes a write conditional, and a stale one is a 412 that changes nothing.</summary>
-public sealed class CartETagTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class CartETagTests(KassaFactory factory)
 {
     private readonly HttpClient _client = factory.Anonymous();
 

@@ -69,7 +69,7 @@ public sealed class CartStockTests(KassaFactory factory) : IClassFixture<KassaFa
         Assert.True(cart.Items()[0].GetProperty("product").GetProperty("available").GetBoolean());
 
         var admin = factory.Admin();
-        await (await admin.PutAsJsonAsync($"{VoogAdmin}/products/{product}", new { stock = 2 })).Expect(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"{VoogApi}/products/{product}", new { stock = 2 })).Expect(HttpStatusCode.OK);
         cart = await _client.GetVoog(uuid);
         Assert.False(cart.Items()[0].GetProperty("product").GetProperty("available").GetBoolean());
         Assert.False(cart.GetProperty("metainfo").GetProperty("checkout_allowed").GetBoolean());
@@ -78,7 +78,7 @@ public sealed class CartStockTests(KassaFactory factory) : IClassFixture<KassaFa
         cart = await _client.PutVoog(uuid, new { items = new[] { new { product_id = product, quantity = 2 } } });
         Assert.True(cart.GetProperty("metainfo").GetProperty("checkout_allowed").GetBoolean());
 
-        await (await admin.PutAsJsonAsync($"{VoogAdmin}/products/{product}", new { status = "draft" })).Expect(HttpStatusCode.OK);
+        await (await admin.PutAsJsonAsync($"{VoogApi}/products/{product}", new { status = "draft" })).Expect(HttpStatusCode.OK);
         cart = await _client.GetVoog(uuid);
         Assert.False(cart.Items()[0].GetProperty("product").GetProperty("available").GetBoolean());
         Assert.False(cart.GetProperty("metainfo").GetProperty("checkout_allowed").GetBoolean());

@@ -6,7 +6,8 @@ using static Kassa.Tests.Carts.CartApi;
 namespace Kassa.Tests.Carts;
 
 /// <summary>One cart, two dialects: whatever one writes, the other reads and can change.</summary>
-public sealed class CrossDialectTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class CrossDialectTests(KassaFactory factory)
 {
     private readonly HttpClient _client = factory.Anonymous();
 

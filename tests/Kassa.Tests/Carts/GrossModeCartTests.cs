@@ -13,7 +13,7 @@ public sealed class GrossModeCartTests(KassaFactory factory) : IClassFixture<Kas
     public async Task InitializeAsync()
     {
         await factory.PutSettings(new { price_entry_mode = "gross" });
-        var settings = await (await factory.Admin().GetAsync($"{VoogAdmin}/settings")).Expect(HttpStatusCode.OK);
+        var settings = await (await factory.Admin().GetAsync($"{VoogApi}/settings")).Expect(HttpStatusCode.OK);
         Assert.Equal("gross", settings.Str("price_entry_mode"));
     }
 

@@ -10,10 +10,9 @@ namespace Kassa.Tests.Carts;
 /// Small places where the Voog dialect followed the seed too loosely: item <c>kind</c> and <c>status</c>, the
 /// seed's own <c>include=variants</c>, and a PUT that changes currency and items at once.
 /// </summary>
-public sealed class VoogSeedFieldTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Carts)]
+public sealed class VoogSeedFieldTests(KassaFactory factory)
 {
-    private const long IonDrive = 1, SpaceSuit = 2, StarChart = 3; // SpaceSuit is the only one with a NOK price
-
     private static void AssertSeedItemFields(JsonElement item, string status)
     {
         var names = item.EnumerateObject().Select(p => p.Name).ToList();
@@ -53,9 +52,9 @@ public sealed class VoogSeedFieldTests(KassaFactory factory) : IClassFixture<Kas
         AssertSeedItemFields(order.Items()[0], "pending");
 
         var id = order.GetProperty("id").GetInt64();
-        var paid = await (await factory.Admin().PutAsJsonAsync($"{VoogAdmin}/orders/{id}", new { payment_status = "paid" })).Expect(HttpStatusCode.OK);
+        var paid = await (await factory.Admin().PutAsJsonAsync($"{VoogApi}/orders/{id}", new { payment_status = "paid" })).Expect(HttpStatusCode.OK);
         AssertSeedItemFields(paid.Items()[0], "paid");
-        var read = await (await factory.Admin().GetAsync($"{VoogAdmin}/orders/{id}")).Expect(HttpStatusCode.OK);
+        var read = await (await factory.Admin().GetAsync($"{VoogApi}/orders/{id}")).Expect(HttpStatusCode.OK);
         AssertSeedItemFields(read.Items()[0], "paid");
     }
 

@@ -12,7 +12,7 @@ public sealed class CatalogInUseTests(KassaFactory factory) : IClassFixture<Kass
     public async Task Deleting_what_a_cart_uses_is_204_and_the_cart_stays_readable()
     {
         var anonymous = factory.Anonymous();
-        var cart = await (await anonymous.PostJson($"{Base}/carts?include=items", $$"""
+        var cart = await (await anonymous.PostJson($"{VoogApi}/carts?include=items", $$"""
             {"items":[{"product_id":{{IonDrive}},"quantity":1},{"product_id":{{RedShirt}},"quantity":2}],"shipping_method_id":1,"discount_code":"XMAS"}
             """)).Expect(HttpStatusCode.Created);
         var uuid = cart.Str("uuid");
@@ -22,7 +22,7 @@ public sealed class CatalogInUseTests(KassaFactory factory) : IClassFixture<Kass
         foreach (var path in new[] { $"{DiscountsPath}/1", $"{ShippingPath}/1", $"{ProductsPath}/{IonDrive}" })
             await (await admin.DeleteAsync(path)).Expect(HttpStatusCode.NoContent);
 
-        var after = await (await anonymous.GetAsync($"{Base}/carts/{uuid}?include=items")).Expect(HttpStatusCode.OK);
+        var after = await (await anonymous.GetAsync($"{VoogApi}/carts/{uuid}?include=items")).Expect(HttpStatusCode.OK);
         Assert.Equal(JsonValueKind.Null, after.GetProperty("discount_code").ValueKind);
         Assert.Equal(JsonValueKind.Null, after.GetProperty("shipping_method_id").ValueKind);
         var items = after.GetProperty("items");

@@ -95,7 +95,7 @@ public sealed class PagingAndFilterTests(KassaFactory factory) : IClassFixture<K
         }
         finally
         {
-            await ((IAsyncLifetime)bulk).DisposeAsync();
+            await bulk.DisposeAsync();
         }
     }
 

@@ -3,7 +3,8 @@ using Kassa.Tests.Infrastructure;
 
 namespace Kassa.Tests.Catalog;
 
-public sealed class SmokeTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class SmokeTests(KassaFactory factory)
 {
     [Fact]
     public async Task Ready_and_lists_products()
@@ -11,7 +12,7 @@ public sealed class SmokeTests(KassaFactory factory) : IClassFixture<KassaFactor
         var admin = factory.Admin();
         var ready = await admin.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var list = await admin.GetAsync("/admin/api/ecommerce/v1/products");
+        var list = await admin.GetAsync($"{VoogApi}/products");
         var body = await list.Content.ReadAsStringAsync();
         Assert.True(list.IsSuccessStatusCode, body);
         Assert.Contains("Ion drive", body);

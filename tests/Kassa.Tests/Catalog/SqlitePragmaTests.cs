@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kassa.Tests.Catalog;
 
 /// <summary>The SQLite pragmas are set once per physical connection and hold on every reuse from the pool.</summary>
-public sealed class SqlitePragmaTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class SqlitePragmaTests(KassaFactory factory)
 {
     [SqliteFact]
     public async Task Every_pooled_open_sees_busy_timeout_synchronous_normal_foreign_keys_and_the_WAL_limits()

@@ -23,7 +23,7 @@ public sealed class StorageTests
         }
         finally
         {
-            await ((IAsyncLifetime)first).DisposeAsync();
+            await first.DisposeAsync();
         }
 
         var second = KassaFactory.OnDatabaseOf(first);
@@ -42,7 +42,7 @@ public sealed class StorageTests
             // Seeding happens once per database: the demo rows are there once, the deleted one stays deleted.
             var list = await admin.GetAsync($"{ProductsPath}?per_page=250");
             var ids = (await list.Expect(HttpStatusCode.OK)).Ids();
-            Assert.Equal(DemoProductCount, ids.Count); // 7 demo − gift card + survivor
+            Assert.Equal(ProductCount, ids.Count); // 7 demo − gift card + survivor
             Assert.Equal("7", list.Headers.GetValues("X-Total-Count").Single());
             Assert.Equal(1, await second.Count(db => db.Products.Where(p => p.Sku == "ION-1")));
             Assert.Equal(1, await second.Count(db => db.StoreSettings));
@@ -55,7 +55,7 @@ public sealed class StorageTests
         }
         finally
         {
-            await ((IAsyncLifetime)second).DisposeAsync();
+            await second.DisposeAsync();
         }
     }
 
@@ -95,7 +95,7 @@ public sealed class StorageTests
         }
         finally
         {
-            await ((IAsyncLifetime)factory).DisposeAsync();
+            await factory.DisposeAsync();
         }
     }
 
@@ -116,7 +116,7 @@ public sealed class StorageTests
         }
         finally
         {
-            await ((IAsyncLifetime)factory).DisposeAsync();
+            await factory.DisposeAsync();
         }
     }
 }

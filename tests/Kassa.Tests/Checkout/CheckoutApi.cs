@@ -14,32 +14,12 @@ namespace Kassa.Tests.Checkout;
 /// <summary>Helpers the checkout, order and payment tests share.</summary>
 internal static class CheckoutApi
 {
-    public const string VoogBase = "/admin/api/ecommerce/v1";
-    public const string VoogCarts = VoogBase + "/carts";
-    public const string OrderPath = VoogBase + "/orders";
+    public const string VoogCarts = VoogApi + "/carts";
+    public const string OrderPath = VoogApi + "/orders";
     public const string CartPath = "/api/cart";
     public const string CheckoutPath = "/api/checkout";
     public const string FlatRate = "/api/shipping/flat-rate";
     public const string SandboxWebhook = "/api/payments/webhooks/sandbox";
-
-    // Demo catalog (DemoCatalog.cs), in insertion order.
-    public const long IonDrive = 1;      // 2475.25 EUR net, tax 1 %, stock 10, flat rate 25 (NO: 40)
-    public const long SpaceSuit = 2;     // 899 EUR, stock 5, flat rate 15
-    public const long StarChart = 3;     // 9.99 EUR, tax 9 %, no stock tracking, no flat rate
-    public const long PostalService = 1; // shipping method: 3.5 at 20 %, every country
-    public const long AdvancedShipping = 2;
-
-    public static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
-
-    public static string? Str(this JsonElement e, string property) =>
-        e.GetProperty(property).ValueKind == JsonValueKind.Null ? null : e.GetProperty(property).GetString();
-
-    public static decimal Dec(this JsonElement e, string property) =>
-        decimal.Parse(e.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);
-
-    public static bool IsNull(this JsonElement e, string property) => e.GetProperty(property).ValueKind == JsonValueKind.Null;
-
-    public static List<string> Keys(this JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToList();
 
     // ---- carts ----
 
@@ -48,7 +28,7 @@ internal static class CheckoutApi
     {
         var response = await client.PostAsJsonAsync($"{VoogCarts}?include=items", body);
         var cart = await response.Expect(HttpStatusCode.Created);
-        return (cart.Str("uuid")!, cart);
+        return (cart.Str("uuid"), cart);
     }
 
     public static Task<(string Uuid, JsonElement Cart)> VoogCart(this HttpClient client, params (long Product, int Quantity)[] items) =>
@@ -61,7 +41,7 @@ internal static class CheckoutApi
     {
         var created = await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = "sess-" + Guid.NewGuid().ToString("N")[..8], currency = "EUR" }))
             .Expect(HttpStatusCode.Created);
-        var id = created.Str("cart_id")!;
+        var id = created.Str("cart_id");
         if (items.Length > 0)
         {
             await (await client.PostAsJsonAsync($"{CartPath}/{id}/item/add",
@@ -72,15 +52,7 @@ internal static class CheckoutApi
     }
 
     /// <summary>The cart as both dialects show it, with ETags: equal snapshots mean nothing changed.</summary>
-    public static async Task<string> CartSnapshot(this HttpClient client, string uuid)
-    {
-        var voog = await client.GetAsync($"{VoogCarts}/{uuid}?include=items,payment_methods,shipping_address,billing_address,translations");
-        var outshifter = await client.GetAsync($"{CartPath}/{uuid}");
-        Assert.Equal(HttpStatusCode.OK, voog.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, outshifter.StatusCode);
-        return $"voog {voog.Headers.ETag}: {await voog.Content.ReadAsStringAsync()}\n" +
-               $"outshifter {outshifter.Headers.ETag}: {await outshifter.Content.ReadAsStringAsync()}";
-    }
+    public static Task<string> CartSnapshot(this HttpClient client, string uuid) => Carts.CartApi.Snapshot(client, uuid);
 
     // ---- checkouts ----
 
@@ -122,7 +94,7 @@ internal static class CheckoutApi
     public static async Task<(string CartId, string CheckoutId)> ReadyCheckoutAt(this HttpClient client, object address, string paymentMethod, params (long Product, int Quantity)[] items)
     {
         var cartId = await client.OutshifterCart(items.Length > 0 ? items : [(StarChart, 2)]);
-        var checkoutId = (await client.CreateCheckout(cartId)).Str("id")!;
+        var checkoutId = (await client.CreateCheckout(cartId)).Str("id");
         await client.PatchCheckout(checkoutId, new
         {
             shipping_address = address,
@@ -156,14 +128,6 @@ internal static class CheckoutApi
     {
         await using var scope = factory.Scope(out var db);
         return await db.Products.Where(p => p.Id == productId).Select(p => p.Stock).SingleAsync();
-    }
-
-    /// <summary>A product of its own, so stock checks don't race other tests in the class.</summary>
-    public static async Task<long> CreateProduct(this KassaFactory factory, int? stock, decimal price = 10m, decimal taxRate = 20m)
-    {
-        var response = await factory.Admin().PostAsJsonAsync($"{VoogBase}/products",
-            new { name = $"Limited {Guid.NewGuid():N}", price, tax_rate = taxRate, stock, status = "live" });
-        return (await response.Expect(HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 
     /// <summary>
@@ -224,15 +188,6 @@ internal static class CheckoutApi
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(method, path);
-        if (body is string raw) request.Content = Json(raw);
-        else if (body is not null) request.Content = JsonContent.Create(body);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return client.SendAsync(request);
-    }
-
     /// <summary>Starts all the requests at once and waits for them.</summary>
     public static async Task<HttpResponseMessage[]> AllAtOnce(int count, Func<int, Task<HttpResponseMessage>> request)
     {
@@ -245,20 +200,4 @@ internal static class CheckoutApi
         start.Release(count);
         return await Task.WhenAll(tasks);
     }
-
-    /// <summary>A factory of its own (own database) for tests that need a fresh store or settings.</summary>
-    public static async Task<OwnKassa> Own(params (string Key, string Value)[] settings)
-    {
-        var factory = new KassaFactory();
-        foreach (var (key, value) in settings) factory.With(key, value);
-        await factory.InitializeAsync();
-        return new OwnKassa(factory);
-    }
-}
-
-internal sealed class OwnKassa(KassaFactory factory) : IAsyncDisposable
-{
-    public KassaFactory Factory { get; } = factory;
-
-    public ValueTask DisposeAsync() => new(((IAsyncLifetime)Factory).DisposeAsync());
 }

@@ -12,7 +12,8 @@ namespace Kassa.Tests.Checkout;
 /// Bad input of every kind at every checkout, shipping, order and payment endpoint: a 4xx problem that
 /// names the field, and nothing changed anywhere.
 /// </summary>
-public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class CheckoutBadInputTests(KassaFactory factory)
 {
     /// <summary>What a row can reach: an open Outshifter cart with a bare checkout, open, empty and closed Voog carts, orders.</summary>
     private sealed record World(
@@ -157,7 +158,7 @@ public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<
         ["orders: paying a cancelled order"] = new((w, a, admin) => Put(admin, $"{OrderPath}/{w.CancelledOrder}", new { payment_status = "paid" }), HttpStatusCode.Conflict),
         ["orders: reopening a cancelled order"] = new((w, a, admin) => Put(admin, $"{OrderPath}/{w.CancelledOrder}", new { status = "created" }), HttpStatusCode.Conflict),
         ["orders: bad per_page"] = new((w, a, admin) => admin.GetAsync($"{OrderPath}?per_page=0"), HttpStatusCode.BadRequest, "per_page"),
-        ["invoice: unknown order"] = new((w, a, _) => a.GetAsync($"{VoogBase}/invoices/{Unknown}"), HttpStatusCode.NotFound),
+        ["invoice: unknown order"] = new((w, a, _) => a.GetAsync($"{VoogApi}/invoices/{Unknown}"), HttpStatusCode.NotFound),
 
         // ---- payments ----
         ["webhook: unknown gateway"] = new((w, a, _) => a.PostWebhook("{}", null, "paypal"), HttpStatusCode.NotFound),
@@ -202,7 +203,7 @@ public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<
     private async Task<World> Build(HttpClient anonymous, HttpClient admin)
     {
         var cartId = await anonymous.OutshifterCart((StarChart, 1));
-        var checkoutId = (await anonymous.CreateCheckout(cartId)).Str("id")!;
+        var checkoutId = (await anonymous.CreateCheckout(cartId)).Str("id");
         var (voogCart, _) = await anonymous.VoogCart((StarChart, 1));
         var (emptyCart, _) = await anonymous.VoogCart();
 
@@ -214,7 +215,7 @@ public sealed class CheckoutBadInputTests(KassaFactory factory) : IClassFixture<
 
         var (pendingCart, _) = await anonymous.VoogCart((StarChart, 1));
         var pending = await (await anonymous.PostAsJsonAsync(Vc(pendingCart), new { gateway_code = "offline" })).Expect(HttpStatusCode.OK);
-        return new World(cartId, checkoutId, voogCart, emptyCart, closedCart, cancelledId, pending.GetProperty("id").GetInt64(), pending.Str("uuid")!, pendingCart);
+        return new World(cartId, checkoutId, voogCart, emptyCart, closedCart, cancelledId, pending.GetProperty("id").GetInt64(), pending.Str("uuid"), pendingCart);
     }
 
     /// <summary>Everything the rows could touch, as text: equal snapshots mean nothing changed.</summary>

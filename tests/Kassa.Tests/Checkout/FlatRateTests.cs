@@ -14,9 +14,6 @@ namespace Kassa.Tests.Checkout;
 /// </summary>
 public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
-    private const long Shirt = 5;    // Mission T-shirt, flat rate 4.5, tax 20 %; its variants:
-    private const long ShirtRed = 6; // stock 20, flat rate 4.5
-
     /// <summary>The seed's request body, as the seed prints it.</summary>
     private const string SeedRequest = """
         {
@@ -46,7 +43,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     private static async Task<string> Cart(HttpClient client, params Line[] lines)
     {
         var created = await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = "flat-rate", currency = "EUR" })).Expect(HttpStatusCode.Created);
-        var id = created.Str("cart_id")!;
+        var id = created.Str("cart_id");
         await (await client.PostAsJsonAsync($"{CartPath}/{id}/item/add", new
         {
             line_items = lines.Select(l => new { product_id = l.ProductId, variant_id = l.VariantId, quantity = l.Quantity }).ToArray(),
@@ -70,7 +67,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
         // The product's default 25 and 15 elsewhere, asked for in another order than the cart's.
         { "SE", [new(IonDrive, null, 1), new(SpaceSuit, null, 2)], [(SpaceSuit, 2), (IonDrive, 1)], "66.00", "11.00" },
         // A variant in the cart, quoted by its product, as the checkout's line item names it; 2 × 4.50 + 20 %.
-        { "EE", [new(Shirt, ShirtRed, 2)], [(Shirt, 2)], "10.80", "1.80" },
+        { "EE", [new(Shirt, RedShirt, 2)], [(Shirt, 2)], "10.80", "1.80" },
         // A product without a flat rate ships free, and adds nothing.
         { "EE", [new(StarChart, null, 1), new(SpaceSuit, null, 1)], [(StarChart, 1), (SpaceSuit, 1)], "18.00", "3.00" },
     };
@@ -88,7 +85,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
         Assert.Equal("EUR", quote.Str("currency"));
 
         var cartId = await Cart(client, cartLines);
-        var id = (await client.CreateCheckout(cartId)).Str("id")!;
+        var id = (await client.CreateCheckout(cartId)).Str("id");
         var checkout = await client.PatchCheckout(id, new
         {
             shipping_address = Address(country),
@@ -113,9 +110,8 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     [Fact]
     public async Task In_a_gross_price_store_the_quote_is_the_rate_as_entered_and_still_what_is_charged()
     {
-        await using var own = await Own();
-        var f = own.Factory;
-        await (await f.Admin().PutAsJsonAsync($"{VoogBase}/settings", new { price_entry_mode = "gross" })).Expect(HttpStatusCode.OK);
+        await using var f = await KassaFactory.CreateAsync();
+        await (await f.Admin().PutAsJsonAsync($"{VoogApi}/settings", new { price_entry_mode = "gross" })).Expect(HttpStatusCode.OK);
         var client = f.Anonymous();
 
         var quote = await Quote(client, "NO", (IonDrive, 1));
@@ -124,7 +120,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
         Assert.True(quote.GetProperty("tax_included").GetBoolean());
 
         var cartId = await Cart(client, new Line(IonDrive, null, 1));
-        var id = (await client.CreateCheckout(cartId)).Str("id")!;
+        var id = (await client.CreateCheckout(cartId)).Str("id");
         var checkout = await client.PatchCheckout(id, new { shipping_address = Address("NO"), shipping_rate = new { service_code = quote.Str("service_code") } });
         Assert.Equal("40.00", checkout.GetProperty("shipping_rate").Str("total_price"));
         Assert.Equal(6.67m, (await client.GetVoogCart(cartId)).Dec("shipping_tax_amount"));
@@ -133,12 +129,12 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     public static TheoryData<Line[], (long, int)[], string> Codes => new()
     {
         // The checkout's line item names the variant's product (productId 5, variantId 6); so does the code.
-        { [new(Shirt, ShirtRed, 1)], [(Shirt, 1)], "5-FRP" },
+        { [new(Shirt, RedShirt, 1)], [(Shirt, 1)], "5-FRP" },
         // Quoted by the variant's own id: still named by its product.
-        { [new(Shirt, ShirtRed, 1)], [(ShirtRed, 1)], "5-FRP" },
+        { [new(Shirt, RedShirt, 1)], [(RedShirt, 1)], "5-FRP" },
         // The quote's order of items is not the cart's.
         { [new(IonDrive, null, 1), new(SpaceSuit, null, 1)], [(SpaceSuit, 1), (IonDrive, 1)], "1-FRP,2-FRP" },
-        { [new(SpaceSuit, null, 1), new(Shirt, ShirtRed, 1), new(IonDrive, null, 1)], [(IonDrive, 1), (Shirt, 1), (SpaceSuit, 1)], "1-FRP,2-FRP,5-FRP" },
+        { [new(SpaceSuit, null, 1), new(Shirt, RedShirt, 1), new(IonDrive, null, 1)], [(IonDrive, 1), (Shirt, 1), (SpaceSuit, 1)], "1-FRP,2-FRP,5-FRP" },
     };
 
     [Theory]
@@ -149,7 +145,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
         var quote = await Quote(client, "EE", quoted);
         Assert.Equal(code, quote.Str("service_code"));
 
-        var id = (await client.CreateCheckout(await Cart(client, cartLines))).Str("id")!;
+        var id = (await client.CreateCheckout(await Cart(client, cartLines))).Str("id");
         var checkout = await client.PatchCheckout(id, new { shipping_address = Address("EE"), shipping_rate = new { service_code = code } });
         Assert.Equal(code, checkout.GetProperty("shipping_rate").Str("service_code"));
         Assert.Equal(code, JsonDocument.Parse(await client.CheckoutBody(id)).RootElement.GetProperty("shipping_rate").Str("service_code"));
@@ -159,7 +155,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     public async Task A_variants_own_id_is_not_its_service_code()
     {
         var client = factory.Anonymous();
-        var id = (await client.CreateCheckout(await Cart(client, new Line(Shirt, ShirtRed, 1)))).Str("id")!;
+        var id = (await client.CreateCheckout(await Cart(client, new Line(Shirt, RedShirt, 1)))).Str("id");
         await client.PatchCheckout(id, new { shipping_address = Address("EE") });
         await (await client.PatchAsJsonAsync($"{CheckoutPath}/{id}", new { shipping_rate = new { service_code = "6-FRP" } }))
             .ExpectProblem(HttpStatusCode.UnprocessableEntity, "shipping_rate.service_code", "'5-FRP'");
@@ -178,9 +174,8 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     public async Task The_seeds_NOK_request_is_priced_by_a_store_that_sells_in_NOK()
     {
         // A Norwegian store: prices entered with the 25 % VAT in them, as the seed's 350.00 is what the shopper pays.
-        await using var own = await Own(("Kassa:SeedDemoData", "false"));
-        var f = own.Factory;
-        await (await f.Admin().PutAsJsonAsync($"{VoogBase}/settings",
+        await using var f = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
+        await (await f.Admin().PutAsJsonAsync($"{VoogApi}/settings",
             new { default_currency = "NOK", allowed_currencies = new[] { "NOK" }, price_entry_mode = "gross", default_tax_rate = 25m })).Expect(HttpStatusCode.OK);
         await AddSeedProducts(f);
 
@@ -196,8 +191,7 @@ public sealed class FlatRateTests(KassaFactory factory) : IClassFixture<KassaFac
     [Fact]
     public async Task The_seeds_NOK_request_to_a_store_pricing_shipping_in_EUR_is_a_422_that_says_why()
     {
-        await using var own = await Own();
-        var f = own.Factory;
+        await using var f = await KassaFactory.CreateAsync();
         await AddSeedProducts(f);
 
         // NOK is one of the demo store's currencies, but its shipping rates are in EUR and Kassa never converts.

@@ -116,7 +116,7 @@ public sealed class OrderTransitionApiTests(KassaFactory kassa) : IClassFixture<
             customer = new { email = "ada@example.com", name = "Ada Lovelace" },
         });
         var order = await (await client.PostAsJsonAsync($"{VoogCarts}/{uuid}/checkout", new { gateway_code = "sandbox" })).Expect(HttpStatusCode.OK);
-        return (order.GetProperty("id").GetInt64(), order.Str("uuid")!, product);
+        return (order.GetProperty("id").GetInt64(), order.Str("uuid"), product);
     }
 
     private Task<HttpResponseMessage> Put(long order, object body) => Kassa.Admin().PutAsJsonAsync($"{OrderPath}/{order}", body);
@@ -204,8 +204,8 @@ public sealed class OrderTransitionRaceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ((IAsyncLifetime)_first).DisposeAsync();
-        await ((IAsyncLifetime)_second).DisposeAsync();
+        await _first.DisposeAsync();
+        await _second.DisposeAsync();
     }
 
     [Fact]

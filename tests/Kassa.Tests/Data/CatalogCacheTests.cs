@@ -37,7 +37,7 @@ public sealed class CatalogCacheTests(KassaFactory factory) : IClassFixture<Kass
         Assert.Same(first.Items[0].Product, afterLine.Items[1].Product);
         Assert.Equal(1, afterLine.Items[1].Product.Version);
 
-        await (await factory.Admin().PutAsJsonAsync($"{CartApi.VoogAdmin}/products/{product}", new { price = 12.5m })).Expect(HttpStatusCode.OK);
+        await (await factory.Admin().PutAsJsonAsync($"{VoogApi}/products/{product}", new { price = 12.5m })).Expect(HttpStatusCode.OK);
         var afterChange = await ReadAsync(id, share: true);
         Assert.NotSame(first.Items[0].Product, afterChange.Items[0].Product);
         Assert.Equal(12.5m, afterChange.Items[0].Product.Price);

@@ -112,7 +112,7 @@ public sealed class NoAdminKeyConfiguredTests : IAsyncLifetime
 
     public Task InitializeAsync() => _factory.InitializeAsync();
 
-    public Task DisposeAsync() => ((IAsyncLifetime)_factory).DisposeAsync();
+    public Task DisposeAsync() => _factory.DisposeAsync().AsTask();
 
     [Theory]
     [InlineData(null)]

@@ -10,25 +10,25 @@ namespace Kassa.Tests.Http;
 /// is not an object (400, <c>errors.body</c>), and a body not declared as JSON (415 whose detail says what to send).
 /// Nothing is created or changed. The checks come before anything about the resource, so the ids need not exist.
 /// </summary>
-public sealed class BodyAndMediaTypeTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class BodyAndMediaTypeTests(KassaFactory factory)
 {
-    private const string Voog = "/admin/api/ecommerce/v1";
     private static readonly string Some = Guid.NewGuid().ToString();
 
     /// <summary>Method, path and whether the endpoint is an admin one.</summary>
     public static readonly (string Method, string Path, bool Admin)[] Endpoints =
     [
-        ("POST", $"{Voog}/carts", false),
-        ("PUT", $"{Voog}/carts/{Some}", false),
-        ("POST", $"{Voog}/carts/{Some}/checkout", false),
-        ("POST", $"{Voog}/products", true),
-        ("PUT", $"{Voog}/products/1", true),
-        ("POST", $"{Voog}/shipping_methods", true),
-        ("PUT", $"{Voog}/shipping_methods/1", true),
-        ("POST", $"{Voog}/discounts", true),
-        ("PUT", $"{Voog}/discounts/1", true),
-        ("PUT", $"{Voog}/settings", true),
-        ("PUT", $"{Voog}/orders/1", true),
+        ("POST", $"{VoogApi}/carts", false),
+        ("PUT", $"{VoogApi}/carts/{Some}", false),
+        ("POST", $"{VoogApi}/carts/{Some}/checkout", false),
+        ("POST", $"{VoogApi}/products", true),
+        ("PUT", $"{VoogApi}/products/1", true),
+        ("POST", $"{VoogApi}/shipping_methods", true),
+        ("PUT", $"{VoogApi}/shipping_methods/1", true),
+        ("POST", $"{VoogApi}/discounts", true),
+        ("PUT", $"{VoogApi}/discounts/1", true),
+        ("PUT", $"{VoogApi}/settings", true),
+        ("PUT", $"{VoogApi}/orders/1", true),
         ("POST", "/api/cart", false),
         ("POST", $"/api/cart/{Some}/item/add", false),
         ("PATCH", $"/api/cart/{Some}/item/update/{Some}", false),
@@ -65,7 +65,7 @@ public sealed class BodyAndMediaTypeTests(KassaFactory factory) : IClassFixture<
     {
         var before = await Counts();
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (body is not null) request.Content = Json(body);
 
         var response = await (admin ? factory.Admin() : factory.Anonymous()).SendAsync(request);
 
@@ -92,14 +92,14 @@ public sealed class BodyAndMediaTypeTests(KassaFactory factory) : IClassFixture<
     public async Task The_Klarna_session_body_stays_optional_but_must_be_an_object_when_sent()
     {
         // Klarna is not configured in the test host: a request that gets past the body is a 422 saying so.
-        var cart = (await (await factory.Anonymous().PostAsync("/api/cart", new StringContent("{}", Encoding.UTF8, "application/json")))
+        var cart = (await (await factory.Anonymous().PostAsync("/api/cart", Json("{}")))
             .Expect(HttpStatusCode.Created)).GetProperty("cart_id").GetString();
         var path = $"/api/cart/{cart}/init-payment-klarna";
 
         await (await factory.Anonymous().PostAsync(path, null)).ExpectProblem(HttpStatusCode.UnprocessableEntity, "payment_method");
-        await (await factory.Anonymous().PostAsync(path, new StringContent("null", Encoding.UTF8, "application/json")))
+        await (await factory.Anonymous().PostAsync(path, Json("null")))
             .ExpectProblem(HttpStatusCode.UnprocessableEntity, "payment_method");
-        await (await factory.Anonymous().PostAsync(path, new StringContent("[]", Encoding.UTF8, "application/json")))
+        await (await factory.Anonymous().PostAsync(path, Json("[]")))
             .ExpectProblem(HttpStatusCode.BadRequest, "body");
     }
 

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Primitives;
 
 namespace Kassa.Tests.Http;
 
-public sealed class ConfigurationFileTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class ConfigurationFileTests(KassaFactory factory)
 {
     [Fact]
     public void Appsettings_files_are_polled_for_changes_not_watched()

@@ -21,13 +21,13 @@ public sealed class KestrelAnswerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await ((IAsyncLifetime)_factory).InitializeAsync();
+        await _factory.InitializeAsync();
         // A body that stops arriving is given up after two seconds instead of Kestrel's default five.
         _factory.UseKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(2)));
         _factory.StartServer();
     }
 
-    public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private sealed record RawAnswer(int Status, Dictionary<string, string> Headers, string Body)
     {

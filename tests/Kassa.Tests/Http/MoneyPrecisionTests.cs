@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Kassa.Http;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,24 +12,23 @@ namespace Kassa.Tests.Http;
 /// </summary>
 public sealed class MoneyPrecisionTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
-    private const string Voog = "/admin/api/ecommerce/v1";
     private const string Tiny = "1e-30";
     private const string Long = "9.990000000000000000000000000001"; // thirty decimals: a decimal keeps 9.99
 
     /// <summary>Path, body with {v} for the value, the field named, and whether the admin key is sent.</summary>
     public static readonly (string Path, string Body, string Field, bool Admin)[] Fields =
     [
-        ($"{Voog}/products", """{"name":"P","price":{v}}""", "price", true),
-        ($"{Voog}/products", """{"name":"P","price":5,"prices":{"USD":{v}}}""", "prices.USD", true),
-        ($"{Voog}/products", """{"name":"P","price":5,"tax_rate":{v}}""", "tax_rate", true),
-        ($"{Voog}/products", """{"name":"P","price":5,"shipping":{"flat_rate":{v}}}""", "shipping.flat_rate", true),
-        ($"{Voog}/products", """{"name":"P","price":5,"shipping":{"country_rates":{"NO":{v}}}}""", "shipping.country_rates.NO", true),
-        ($"{Voog}/shipping_methods", """{"name":"S","amount":{v}}""", "amount", true),
-        ($"{Voog}/shipping_methods", """{"name":"S","amount":1,"options":[{"name":"a","amount":{v}}]}""", "options[0].amount", true),
-        ($"{Voog}/shipping_methods", """{"name":"S","amount":1,"tax_rate":{v}}""", "tax_rate", true),
-        ($"{Voog}/discounts", """{"code":"TINY","discount_type":"fixed_amount","amount":{v}}""", "amount", true),
-        ($"{Voog}/discounts", """{"code":"TINY","discount_type":"percentage","amount":{v}}""", "amount", true),
-        ($"{Voog}/settings", """{"default_tax_rate":{v}}""", "default_tax_rate", true),
+        ($"{VoogApi}/products", """{"name":"P","price":{v}}""", "price", true),
+        ($"{VoogApi}/products", """{"name":"P","price":5,"prices":{"USD":{v}}}""", "prices.USD", true),
+        ($"{VoogApi}/products", """{"name":"P","price":5,"tax_rate":{v}}""", "tax_rate", true),
+        ($"{VoogApi}/products", """{"name":"P","price":5,"shipping":{"flat_rate":{v}}}""", "shipping.flat_rate", true),
+        ($"{VoogApi}/products", """{"name":"P","price":5,"shipping":{"country_rates":{"NO":{v}}}}""", "shipping.country_rates.NO", true),
+        ($"{VoogApi}/shipping_methods", """{"name":"S","amount":{v}}""", "amount", true),
+        ($"{VoogApi}/shipping_methods", """{"name":"S","amount":1,"options":[{"name":"a","amount":{v}}]}""", "options[0].amount", true),
+        ($"{VoogApi}/shipping_methods", """{"name":"S","amount":1,"tax_rate":{v}}""", "tax_rate", true),
+        ($"{VoogApi}/discounts", """{"code":"TINY","discount_type":"fixed_amount","amount":{v}}""", "amount", true),
+        ($"{VoogApi}/discounts", """{"code":"TINY","discount_type":"percentage","amount":{v}}""", "amount", true),
+        ($"{VoogApi}/settings", """{"default_tax_rate":{v}}""", "default_tax_rate", true),
         ("/api/cart/{cart}/item/add", """{"line_items":[{"product_id":3,"quantity":1,"price_data":{"unit_price":{v}}}]}""", "line_items[0].price_data.unit_price", true),
         ("/api/cart/{cart}/item/add", """{"line_items":[{"product_id":3,"quantity":1,"price_data":{"tax":{v}}}]}""", "line_items[0].price_data.tax", true),
         ("/api/cart/{cart}/item/add", """{"line_items":[{"product_id":3,"quantity":1,"price_data":{"unit_price":{v}}}]}""", "line_items[0].price_data.unit_price", false),
@@ -70,7 +68,7 @@ public sealed class MoneyPrecisionTests(KassaFactory factory) : IClassFixture<Ka
     [InlineData("12.500000000000000000000000000")]
     public async Task A_number_a_decimal_holds_exactly_is_read_whatever_its_notation(string value)
     {
-        var created = await (await factory.Admin().PostAsync($"{Voog}/products", Json($$"""{"name":"Exact","price":{{value}}}""")))
+        var created = await (await factory.Admin().PostAsync($"{VoogApi}/products", Json($$"""{"name":"Exact","price":{{value}}}""")))
             .Expect(HttpStatusCode.Created);
 
         Assert.Equal("12.5", created.GetProperty("price").GetString());
@@ -96,8 +94,6 @@ public sealed class MoneyPrecisionTests(KassaFactory factory) : IClassFixture<Ka
         Assert.Equal(same, ExactDecimalConverter.SameNumber(a, b));
         Assert.Equal(same, ExactDecimalConverter.SameNumber(b, a));
     }
-
-    private static StringContent Json(string raw) => new(raw, Encoding.UTF8, "application/json");
 
     private async Task<string> Rows()
     {

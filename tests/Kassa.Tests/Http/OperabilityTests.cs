@@ -5,7 +5,8 @@ using Kassa.Tests.Infrastructure;
 
 namespace Kassa.Tests.Http;
 
-public sealed class OperabilityTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class OperabilityTests(KassaFactory factory)
 {
     [Theory]
     [InlineData("/health/live")]

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Kassa.Tests.Http;
 
 /// <summary>Every request leaves one structured log entry with its method, path, status and duration.</summary>
-public sealed class RequestLogTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class RequestLogTests(KassaFactory factory)
 {
     [Fact]
     public async Task Each_request_is_logged_once_with_method_path_status_and_duration()

@@ -13,7 +13,6 @@ namespace Kassa.Tests.Http;
 /// </summary>
 public sealed partial class TimestampFormatTests : IAsyncLifetime
 {
-    private const string Voog = "/admin/api/ecommerce/v1";
     private readonly KassaFactory _factory = new();
 
     // 10:00:00 plus 123.4567 ms: finer than a millisecond, as a real clock is.
@@ -22,11 +21,11 @@ public sealed partial class TimestampFormatTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await ((IAsyncLifetime)_factory).InitializeAsync();
+        await _factory.InitializeAsync();
         _factory.Clock.Advance(SubMillisecond);
     }
 
-    public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")]
     private static partial Regex SeedTime();
@@ -57,14 +56,14 @@ public sealed partial class TimestampFormatTests : IAsyncLifetime
         var shopper = _factory.Anonymous();
         var admin = _factory.Admin();
 
-        var product = await (await admin.PostAsJsonAsync($"{Voog}/products", new { name = "Timed", price = 5 })).Expect(HttpStatusCode.Created);
+        var product = await (await admin.PostAsJsonAsync($"{VoogApi}/products", new { name = "Timed", price = 5 })).Expect(HttpStatusCode.Created);
         AssertSeedTimes(product, 2);
         Assert.Equal(Shown, product.GetProperty("created_at").GetString());
-        AssertSeedTimes(await (await admin.GetAsync($"{Voog}/shipping_methods")).Expect(HttpStatusCode.OK), 2);
-        AssertSeedTimes(await (await admin.GetAsync($"{Voog}/discounts")).Expect(HttpStatusCode.OK), 2);
-        AssertSeedTimes(await (await admin.GetAsync($"{Voog}/settings")).Expect(HttpStatusCode.OK), 1);
+        AssertSeedTimes(await (await admin.GetAsync($"{VoogApi}/shipping_methods")).Expect(HttpStatusCode.OK), 2);
+        AssertSeedTimes(await (await admin.GetAsync($"{VoogApi}/discounts")).Expect(HttpStatusCode.OK), 2);
+        AssertSeedTimes(await (await admin.GetAsync($"{VoogApi}/settings")).Expect(HttpStatusCode.OK), 1);
 
-        var voog = await (await shopper.PostAsJsonAsync($"{Voog}/carts?include=items", new
+        var voog = await (await shopper.PostAsJsonAsync($"{VoogApi}/carts?include=items", new
         {
             items = new[] { new { product_id = 3, quantity = 1 } },
             discount_code = "XMAS",
@@ -81,23 +80,23 @@ public sealed partial class TimestampFormatTests : IAsyncLifetime
         var checkout = await (await shopper.PostAsJsonAsync("/api/checkout", new { cart_id = cartId })).Expect(HttpStatusCode.Created);
         AssertSeedTimes(checkout, 4);
 
-        var order = await (await shopper.PostAsJsonAsync($"{Voog}/carts/{voog.GetProperty("uuid").GetString()}/checkout", new { gateway_code = "offline" }))
+        var order = await (await shopper.PostAsJsonAsync($"{VoogApi}/carts/{voog.GetProperty("uuid").GetString()}/checkout", new { gateway_code = "offline" }))
             .Expect(HttpStatusCode.OK);
         AssertSeedTimes(order, 4);
-        AssertSeedTimes(await (await admin.GetAsync($"{Voog}/orders")).Expect(HttpStatusCode.OK), 4);
+        AssertSeedTimes(await (await admin.GetAsync($"{VoogApi}/orders")).Expect(HttpStatusCode.OK), 4);
     }
 
     [Fact]
     public async Task The_time_shown_is_the_time_stored_so_it_works_as_a_filter_value()
     {
         var admin = _factory.Admin();
-        await (await admin.GetAsync($"{Voog}/settings")).Expect(HttpStatusCode.OK); // the demo catalog is made at 10:00:00.123
+        await (await admin.GetAsync($"{VoogApi}/settings")).Expect(HttpStatusCode.OK); // the demo catalog is made at 10:00:00.123
         _factory.Clock.Advance(TimeSpan.FromSeconds(1));
-        var product = await (await admin.PostAsJsonAsync($"{Voog}/products", new { name = "Filtered", price = 5 })).Expect(HttpStatusCode.Created);
+        var product = await (await admin.PostAsJsonAsync($"{VoogApi}/products", new { name = "Filtered", price = 5 })).Expect(HttpStatusCode.Created);
         var createdAt = product.GetProperty("created_at").GetString()!;
 
-        var same = await (await admin.GetAsync($"{Voog}/products?q.product.created_at.$eq={createdAt}")).Expect(HttpStatusCode.OK);
-        var later = await (await admin.GetAsync($"{Voog}/products?q.product.created_at.$gt={createdAt}")).Expect(HttpStatusCode.OK);
+        var same = await (await admin.GetAsync($"{VoogApi}/products?q.product.created_at.$eq={createdAt}")).Expect(HttpStatusCode.OK);
+        var later = await (await admin.GetAsync($"{VoogApi}/products?q.product.created_at.$gt={createdAt}")).Expect(HttpStatusCode.OK);
 
         Assert.Equal([product.GetProperty("id").GetInt64()], same.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
         Assert.Empty(later.EnumerateArray());
@@ -109,7 +108,7 @@ public sealed partial class TimestampFormatTests : IAsyncLifetime
     [Fact]
     public async Task A_time_a_client_sends_is_kept_to_the_millisecond()
     {
-        var discount = await (await _factory.Admin().PostAsJsonAsync($"{Voog}/discounts",
+        var discount = await (await _factory.Admin().PostAsJsonAsync($"{VoogApi}/discounts",
             new { code = "PRECISE", amount = 5, valid_from = "2026-12-01T08:30:00.1239999Z", valid_to = "2026-12-02T10:30:00.5+02:00" })).Expect(HttpStatusCode.Created);
 
         Assert.Equal("2026-12-01T08:30:00.123Z", discount.GetProperty("valid_from").GetString());

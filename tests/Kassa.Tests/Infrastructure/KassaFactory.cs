@@ -4,38 +4,48 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Kassa.Data;
 
 namespace Kassa.Tests.Infrastructure;
 
 /// <summary>
-/// Kassa hosted in memory on its own brand-new database: a temporary SQLite file, or, when
-/// <c>KASSA_TEST_POSTGRES</c> holds a connection string, a PostgreSQL database created for this
-/// factory and dropped afterwards. The demo catalog is seeded unless a test says otherwise.
+/// Kassa hosted in memory on its own database: a temporary SQLite file, or, when <c>KASSA_TEST_POSTGRES</c> holds a
+/// connection string, a PostgreSQL database created for this factory and dropped afterwards. The database starts as
+/// a copy of a migrated and seeded template (<see cref="DatabaseTemplates"/>); the demo catalog is there unless a
+/// test sets <c>Kassa:SeedDemoData</c> to false. Call <see cref="InitializeAsync"/> before the first request (xUnit
+/// does for a class fixture) and dispose it to drop the database.
 /// </summary>
 public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
     public const string SandboxSecret = "test-sandbox-webhook-secret";
 
-    private static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KASSA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+    /// <summary>Where every factory's clock starts; a template is made at this time too, so its rows are stamped alike.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+
+    internal static readonly string? PostgresServer = Environment.GetEnvironmentVariable("KASSA_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
 
     private readonly string _databaseName;
     private readonly bool _createsDatabase;
+    private readonly bool _fromTemplate;
     private readonly string _sqliteFile;
     private readonly Dictionary<string, string?> _settings = new();
+    private bool _initialized;
+    private bool _dropped;
 
-    public KassaFactory() : this("kassa_test_" + Guid.NewGuid().ToString("N")[..16], createsDatabase: true)
+    public KassaFactory() : this("kassa_test_" + Guid.NewGuid().ToString("N")[..16], createsDatabase: true, fromTemplate: true)
     {
     }
 
-    private KassaFactory(string databaseName, bool createsDatabase)
+    private KassaFactory(string databaseName, bool createsDatabase, bool fromTemplate)
     {
         _databaseName = databaseName;
         _createsDatabase = createsDatabase;
-        _sqliteFile = Path.Combine(Path.GetTempPath(), "kassa-tests", _databaseName + ".db");
-        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
+        _fromTemplate = fromTemplate;
+        _sqliteFile = DatabaseTemplates.SqliteFile(_databaseName);
+        Clock = new FakeTimeProvider(Start);
     }
 
     /// <summary>
@@ -43,7 +53,19 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <see cref="KeepDatabase"/> set), as a restarted Kassa process would see it. The new factory owns the
     /// database from then on: it drops it when disposed unless its own <see cref="KeepDatabase"/> is set.
     /// </summary>
-    public static KassaFactory OnDatabaseOf(KassaFactory earlier) => new(earlier._databaseName, createsDatabase: false);
+    public static KassaFactory OnDatabaseOf(KassaFactory earlier) => new(earlier._databaseName, createsDatabase: false, fromTemplate: false);
+
+    /// <summary>A host on a new, empty database <paramref name="databaseName"/> that its own startup migrates and seeds.</summary>
+    internal static KassaFactory WithoutTemplate(string databaseName) => new(databaseName, createsDatabase: true, fromTemplate: false);
+
+    /// <summary>A factory of its own with <paramref name="settings"/>, its database made, for a test that needs a fresh store or settings; dispose it.</summary>
+    public static async Task<KassaFactory> CreateAsync(params (string Key, string? Value)[] settings)
+    {
+        var factory = new KassaFactory();
+        foreach (var (key, value) in settings) factory.With(key, value);
+        await factory.InitializeAsync();
+        return factory;
+    }
 
     /// <summary>When set, disposing stops the host but leaves the database for <see cref="OnDatabaseOf"/>.</summary>
     public bool KeepDatabase { get; set; }
@@ -56,9 +78,14 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The clock Kassa sees; tests move it.</summary>
     public FakeTimeProvider Clock { get; }
 
-    /// <summary>Set before the first request; e.g. <c>Kassa:SeedDemoData</c>.</summary>
+    /// <summary>
+    /// A setting for the host, given before its first request; <c>Kassa:SeedDemoData</c> before
+    /// <see cref="InitializeAsync"/>, which copies the template that it picks.
+    /// </summary>
     public KassaFactory With(string key, string? value)
     {
+        if (_initialized && key == "Kassa:SeedDemoData")
+            throw new InvalidOperationException("Kassa:SeedDemoData is read when the database is made: set it before InitializeAsync.");
         _settings[key] = value;
         return this;
     }
@@ -101,26 +128,47 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer is null || !_createsDatabase) return;
+        _initialized = true;
+        if (!_createsDatabase) return;
+        if (_fromTemplate && TemplateFits() is { } withDemoData)
+        {
+            await DatabaseTemplates.CopyAsync(await DatabaseTemplates.NameAsync(withDemoData), _databaseName);
+            return;
+        }
+        if (PostgresServer is null) return; // the host's startup creates the file
         await using var connection = new NpgsqlConnection(PostgresServer);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", connection);
         await create.ExecuteNonQueryAsync();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>
+    /// Whether a template holds what this host's startup would write, and which one: startup writes the settings
+    /// row and, unless <c>Kassa:SeedDemoData</c> is false, the demo catalog, stamped with the clock's time.
+    /// </summary>
+    private bool? TemplateFits()
+    {
+        if (Clock.GetUtcNow() != Start) return null;
+        if (!_settings.TryGetValue("Kassa:SeedDemoData", out var seed)) return true;
+        return bool.TryParse(seed, out var withDemoData) ? withDemoData : null;
+    }
+
+    /// <summary>Stops the host and drops the database (unless <see cref="KeepDatabase"/> is set).</summary>
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_dropped) return;
+        _dropped = true;
         if (KeepDatabase)
         {
             // As if the process had exited: no pooled connection outlives the host.
-            if (PostgresServer is null) Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgresServer is null) SqliteConnection.ClearAllPools();
             else NpgsqlConnection.ClearAllPools();
             return;
         }
         if (PostgresServer is null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 File.Delete(_sqliteFile + suffix);
             return;
@@ -144,4 +192,6 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
             }
         }
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

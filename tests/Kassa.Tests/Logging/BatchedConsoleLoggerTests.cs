@@ -11,7 +11,8 @@ namespace Kassa.Tests.Logging;
 /// The batched console provider writes what the stock console provider writes (same formatters and
 /// options), in order, to stdout or stderr by the configured threshold, and loses nothing on dispose.
 /// </summary>
-public sealed class BatchedConsoleLoggerTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class BatchedConsoleLoggerTests(KassaFactory factory)
 {
     [Fact]
     public void Lines_are_formatted_by_the_configured_formatter_and_written_in_order()
@@ -54,11 +55,13 @@ public sealed class BatchedConsoleLoggerTests(KassaFactory factory) : IClassFixt
     {
         var (output, error) = (new StringWriter(), new StringWriter());
         var options = new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Error };
-        using var provider = Provider(options, output, error, interval: Timeout.InfiniteTimeSpan);
+        var writer = Writer(output, error, interval: Timeout.InfiniteTimeSpan);
+        using var provider = Provider(options, writer);
         var logger = provider.CreateLogger("Kassa.Test");
 
+        // With no interval, only a wake-up makes the writer write; an information line asks for none.
         logger.LogInformation("waits");
-        await Task.Delay(200);
+        Assert.Equal(0, writer.WakeUps);
         Assert.Equal("", Read(output));
 
         logger.LogError("now");
@@ -153,13 +156,18 @@ public sealed class BatchedConsoleLoggerTests(KassaFactory factory) : IClassFixt
         lock (writer) return writer.ToString();
     }
 
-    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, StringWriter output, StringWriter error, TimeSpan? interval = null)
+    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, StringWriter output, StringWriter error, TimeSpan? interval = null) =>
+        Provider(options, Writer(output, error, interval));
+
+    private static BatchedConsoleLoggerProvider Provider(ConsoleLoggerOptions options, BatchedConsoleWriter writer)
     {
         var services = new ServiceCollection().AddLogging(l => l.AddConsole().AddJsonConsole()).BuildServiceProvider();
         var formatters = services.GetServices<ConsoleFormatter>();
-        return new BatchedConsoleLoggerProvider(new FixedOptions(options), formatters,
-            new BatchedConsoleWriter(() => new LockedWriter(output), () => new LockedWriter(error), interval));
+        return new BatchedConsoleLoggerProvider(new FixedOptions(options), formatters, writer);
     }
+
+    private static BatchedConsoleWriter Writer(StringWriter output, StringWriter error, TimeSpan? interval = null) =>
+        new(() => new LockedWriter(output), () => new LockedWriter(error), interval);
 
     /// <summary>Writes under the writer's own lock, so the test can read it while the batch thread writes.</summary>
     private sealed class LockedWriter(StringWriter inner) : TextWriter

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,6 +14,9 @@ namespace Kassa.Tests.Payments;
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The body as JSON (Klarna sends JSON).</summary>
+    public JsonElement Json() => JsonDocument.Parse(Body).RootElement.Clone();
 
     /// <summary>The body as a form (Stripe sends <c>application/x-www-form-urlencoded</c>).</summary>
     public Dictionary<string, string> Form() =>
@@ -45,8 +49,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Answers a request; swap it to change the fake's behaviour mid-test.</summary>
     public Func<RecordedRequest, FakeResponse> Handler { get; set; } = _ => new FakeResponse(404, """{"error":"no handler"}""");
 
-    /// <summary>How long the fake takes before it answers, like a slow provider; it records the request first.</summary>
-    public TimeSpan Delay { get; set; }
+    /// <summary>When set, the fake records a request and then answers only once this task is done, like a provider that takes its time.</summary>
+    public Task? AnswerAfter { get; set; }
+
+    private TaskCompletionSource _nextRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done when the next request arrives (is recorded); ask for it before making the call that sends it.</summary>
+    public Task NextRequest() => Volatile.Read(ref _nextRequest).Task;
 
     public IReadOnlyList<RecordedRequest> To(string method, string pathPrefix) =>
         Requests.Where(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal)).ToList();
@@ -65,7 +74,8 @@ public sealed class FakeProviderServer : IAsyncDisposable
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var request = new RecordedRequest(http.Request.Method, http.Request.Path.Value ?? "", headers, body);
             server!.Requests.Enqueue(request);
-            if (server.Delay > TimeSpan.Zero) await Task.Delay(server.Delay);
+            Interlocked.Exchange(ref server._nextRequest, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+            if (server.AnswerAfter is { } answerAfter) await answerAfter;
             var response = server.Handler(request);
             http.Response.StatusCode = response.Status;
             if (response.Json is not null)

@@ -92,7 +92,7 @@ internal static class PaymentsApi
 
     public static Task<HttpResponseMessage> PostStripeWebhook(this HttpClient client, string body, string? signature)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/payments/webhooks/stripe") { Content = Json(body) };
         if (signature is not null) request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
         return client.SendAsync(request);
     }

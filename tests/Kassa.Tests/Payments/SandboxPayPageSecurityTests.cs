@@ -35,8 +35,8 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         var (cart, _) = await client.VoogCart((product, 1));
         var order = await (await client.PostAsJsonAsync($"{VoogCarts}/{cart}/checkout",
             new { gateway_code = "sandbox", return_url = returnUrl })).Expect(HttpStatusCode.OK);
-        return new SandboxOrder(order.GetProperty("id").GetInt64(), Guid.Parse(order.Str("uuid")!),
-            order.GetProperty("urls").Str("payment_url")!, product);
+        return new SandboxOrder(order.GetProperty("id").GetInt64(), Guid.Parse(order.Str("uuid")),
+            order.GetProperty("urls").Str("payment_url"), product);
     }
 
     private async Task AssertStillPending(SandboxOrder order)
@@ -223,12 +223,12 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
     [Fact]
     public async Task Behind_a_public_base_url_its_origin_is_kassas_own()
     {
-        await using var own = await Own(("Kassa:PublicBaseUrl", "https://pay.kassa.example"));
-        var client = own.Factory.Anonymous();
-        var product = await own.Factory.CreateProduct(stock: 5);
+        await using var own = await KassaFactory.CreateAsync(("Kassa:PublicBaseUrl", "https://pay.kassa.example"));
+        var client = own.Anonymous();
+        var product = await own.CreateProduct(stock: 5);
         var (cart, _) = await client.VoogCart((product, 1));
         var placed = await (await client.PostAsJsonAsync($"{VoogCarts}/{cart}/checkout", new { gateway_code = "sandbox" })).Expect(HttpStatusCode.OK);
-        var paymentUrl = placed.GetProperty("urls").Str("payment_url")!;
+        var paymentUrl = placed.GetProperty("urls").Str("payment_url");
         Assert.StartsWith($"https://pay.kassa.example/pay/sandbox/{placed.Str("uuid")}?token=", paymentUrl);
         var (action, fields) = await client.SandboxForm(paymentUrl, "pay");
 
@@ -236,7 +236,7 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         await refused.ExpectProblem(HttpStatusCode.Forbidden);
         var accepted = await client.SendAsync(FormPost(action, fields, "https://pay.kassa.example", "same-origin"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal("paid", (await own.Factory.GetOrder(placed.GetProperty("id").GetInt64())).Str("payment_status"));
+        Assert.Equal("paid", (await own.GetOrder(placed.GetProperty("id").GetInt64())).Str("payment_status"));
     }
 
     [Fact]
