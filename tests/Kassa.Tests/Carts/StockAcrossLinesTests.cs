@@ -29,7 +29,7 @@ public sealed class StockAcrossLinesTests(KassaFactory factory) : IClassFixture<
         Assert.True(cart.GetProperty("metainfo").GetProperty("checkout_allowed").GetBoolean());
 
         // The stock drops below the four units the lines hold together, though each line alone still fits.
-        await (await factory.Admin().PutAsJsonAsync($"{VoogAdmin}/products/{product}", new { stock = 3 })).Expect(HttpStatusCode.OK);
+        await (await factory.Admin().PutAsJsonAsync($"{VoogApi}/products/{product}", new { stock = 3 })).Expect(HttpStatusCode.OK);
 
         cart = await client.GetVoog(uuid);
         Assert.All(cart.Items(), item => Assert.False(item.GetProperty("product").GetProperty("available").GetBoolean()));

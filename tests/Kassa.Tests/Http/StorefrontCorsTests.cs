@@ -218,8 +218,8 @@ public sealed class StorefrontCorsSettingsTests(KassaFactory factory) : IClassFi
     [Fact]
     public async Task In_development_any_localhost_origin_is_answered()
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        await using var development = own.Factory.WithWebHostBuilder(host => host.UseEnvironment("Development"));
+        await using var own = await KassaFactory.CreateAsync();
+        await using var development = own.WithWebHostBuilder(host => host.UseEnvironment("Development"));
         var client = development.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         foreach (var origin in new[] { "http://localhost:5173", "https://localhost:8443", "http://localhost", "http://127.0.0.1:8080", "http://[::1]:3000" })
@@ -240,8 +240,8 @@ public sealed class StorefrontCorsSettingsTests(KassaFactory factory) : IClassFi
     [Fact]
     public async Task One_variable_may_list_several_origins_written_as_people_write_them()
     {
-        await using var own = await Checkout.CheckoutApi.Own(("Kassa:Cors:AllowedOrigins", " https://Shop.Example/ ,https://b.example:8443,http://c.example:80"));
-        var client = own.Factory.Anonymous();
+        await using var own = await KassaFactory.CreateAsync(("Kassa:Cors:AllowedOrigins", " https://Shop.Example/ ,https://b.example:8443,http://c.example:80"));
+        var client = own.Anonymous();
         foreach (var origin in new[] { "https://shop.example", "https://b.example:8443", "http://c.example" })
         {
             var read = await client.SendAsync(StorefrontCorsTests.From(origin, HttpMethod.Get, "/api/products"));
@@ -261,8 +261,8 @@ public sealed class StorefrontCorsSettingsTests(KassaFactory factory) : IClassFi
     [InlineData("https://shop.example#top")]
     public async Task A_malformed_origin_stops_start_up_with_a_sentence_naming_it(string origin)
     {
-        await using var own = await Checkout.CheckoutApi.Own(("Kassa:Cors:AllowedOrigins:0", "https://fine.example"), ("Kassa:Cors:AllowedOrigins:1", origin));
-        var error = Assert.ThrowsAny<Exception>(() => own.Factory.CreateClient());
+        await using var own = await KassaFactory.CreateAsync(("Kassa:Cors:AllowedOrigins:0", "https://fine.example"), ("Kassa:Cors:AllowedOrigins:1", origin));
+        var error = Assert.ThrowsAny<Exception>(() => own.CreateClient());
         var messages = Storefront.StorefrontCachingTests.Messages(error);
         Assert.Contains($"Kassa:Cors:AllowedOrigins:1 is '{origin}', which is not an origin", messages);
         Assert.Contains("Kassa__Cors__AllowedOrigins__1", messages);

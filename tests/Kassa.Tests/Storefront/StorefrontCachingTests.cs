@@ -13,8 +13,8 @@ public sealed class StorefrontCachingTests
     [MemberData(nameof(Paths))]
     public async Task A_strong_etag_answers_if_none_match_with_304_until_something_changes(string path)
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        var shopper = own.Factory.Anonymous();
+        await using var own = await KassaFactory.CreateAsync();
+        var shopper = own.Anonymous();
 
         var (body, first) = await shopper.Read(path);
         var tag = first.Headers.ETag!;
@@ -36,7 +36,7 @@ public sealed class StorefrontCachingTests
         Assert.Equal(tag, other.Headers.ETag);
 
         // A change of anything the answer shows (here the store's entry mode, which moves every price) is a new answer.
-        await (await own.Factory.Admin().PutAsJsonAsync($"{Admin}/settings", new { price_entry_mode = "gross" })).Expect(HttpStatusCode.OK);
+        await (await own.Admin().PutAsJsonAsync($"{Admin}/settings", new { price_entry_mode = "gross" })).Expect(HttpStatusCode.OK);
         var changed = await Conditional(shopper, path, tag.Tag);
         var changedBody = await changed.Expect(HttpStatusCode.OK);
         Assert.NotEqual(tag, changed.Headers.ETag);
@@ -46,13 +46,13 @@ public sealed class StorefrontCachingTests
     [Fact]
     public async Task A_product_change_changes_the_lists_and_the_products_etag_only()
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        var shopper = own.Factory.Anonymous();
+        await using var own = await KassaFactory.CreateAsync();
+        var shopper = own.Anonymous();
         var list = (await shopper.Read(Products)).Response.Headers.ETag!;
         var ion = (await shopper.Read($"{Products}/1")).Response.Headers.ETag!;
         var suit = (await shopper.Read($"{Products}/2")).Response.Headers.ETag!;
 
-        await (await own.Factory.Admin().PutAsJsonAsync($"{Admin}/products/1", new { price = 2000m })).Expect(HttpStatusCode.OK);
+        await (await own.Admin().PutAsJsonAsync($"{Admin}/products/1", new { price = 2000m })).Expect(HttpStatusCode.OK);
 
         var (newList, listResponse) = await shopper.Read(Products);
         Assert.NotEqual(list, listResponse.Headers.ETag);
@@ -61,22 +61,22 @@ public sealed class StorefrontCachingTests
         Assert.Equal(HttpStatusCode.NotModified, (await Conditional(shopper, $"{Products}/2", suit.Tag)).StatusCode);
 
         // A purchase moves stock, and with it availability: the variant's answer changes when its last unit is sold.
-        await (await own.Factory.Admin().PutAsJsonAsync($"{Admin}/products/6", new { stock = 0 })).Expect(HttpStatusCode.OK);
+        await (await own.Admin().PutAsJsonAsync($"{Admin}/products/6", new { stock = 0 })).Expect(HttpStatusCode.OK);
         Assert.Equal("out_of_stock", (await shopper.Read($"{Products}/6")).Body.Text("availability"));
     }
 
     [Fact]
     public async Task The_same_answer_has_the_same_etag_on_another_instance()
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        own.Factory.KeepDatabase = true;
-        var first = (await own.Factory.Anonymous().Read(Products)).Response.Headers.ETag;
-        var firstStore = (await own.Factory.Anonymous().Read(Store)).Response.Headers.ETag;
+        await using var own = await KassaFactory.CreateAsync();
+        own.KeepDatabase = true;
+        var first = (await own.Anonymous().Read(Products)).Response.Headers.ETag;
+        var firstStore = (await own.Anonymous().Read(Store)).Response.Headers.ETag;
 
         // Disposed first, it drops the database the first one keeps.
-        await using var second = new Checkout.OwnKassa(KassaFactory.OnDatabaseOf(own.Factory));
-        Assert.Equal(first, (await second.Factory.Anonymous().Read(Products)).Response.Headers.ETag);
-        Assert.Equal(firstStore, (await second.Factory.Anonymous().Read(Store)).Response.Headers.ETag);
+        await using var second = KassaFactory.OnDatabaseOf(own);
+        Assert.Equal(first, (await second.Anonymous().Read(Products)).Response.Headers.ETag);
+        Assert.Equal(firstStore, (await second.Anonymous().Read(Store)).Response.Headers.ETag);
     }
 
     [Theory]
@@ -85,9 +85,9 @@ public sealed class StorefrontCachingTests
     [InlineData("86400", "public, max-age=86400")]
     public async Task Max_age_is_configurable(string seconds, string expected)
     {
-        await using var own = await Checkout.CheckoutApi.Own(("Kassa:Storefront:MaxAgeSeconds", seconds));
-        Assert.Equal(expected, (await own.Factory.Anonymous().Read(Products)).Response.Header("Cache-Control"));
-        Assert.Equal(expected, (await own.Factory.Anonymous().Read(Store)).Response.Header("Cache-Control"));
+        await using var own = await KassaFactory.CreateAsync(("Kassa:Storefront:MaxAgeSeconds", seconds));
+        Assert.Equal(expected, (await own.Anonymous().Read(Products)).Response.Header("Cache-Control"));
+        Assert.Equal(expected, (await own.Anonymous().Read(Store)).Response.Header("Cache-Control"));
     }
 
     [Theory]
@@ -95,8 +95,8 @@ public sealed class StorefrontCachingTests
     [InlineData("86401")]
     public async Task A_max_age_out_of_range_stops_start_up_with_a_sentence(string seconds)
     {
-        await using var own = await Checkout.CheckoutApi.Own(("Kassa:Storefront:MaxAgeSeconds", seconds));
-        var error = Assert.ThrowsAny<Exception>(() => own.Factory.CreateClient());
+        await using var own = await KassaFactory.CreateAsync(("Kassa:Storefront:MaxAgeSeconds", seconds));
+        var error = Assert.ThrowsAny<Exception>(() => own.CreateClient());
         Assert.Contains($"Kassa:Storefront:MaxAgeSeconds (Kassa__Storefront__MaxAgeSeconds) is {seconds}; use 0 to 86400", Messages(error));
     }
 

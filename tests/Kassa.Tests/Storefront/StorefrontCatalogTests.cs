@@ -165,8 +165,8 @@ public sealed class StorefrontCatalogTests(KassaFactory factory) : IClassFixture
     [Fact]
     public async Task Drafts_and_disabled_shipping_methods_are_never_shown_and_a_change_is_seen_at_once()
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        var (admin, shopper) = (own.Factory.Admin(), own.Factory.Anonymous());
+        await using var own = await KassaFactory.CreateAsync();
+        var (admin, shopper) = (own.Admin(), own.Anonymous());
         // Read first, so the answers that follow must not be the ones kept from before the changes.
         Assert.Equal([1L, 2, 3, 4, 5], (await shopper.Read(Products)).Body.Ids());
         Assert.Equal([1L, 2], (await shopper.Read(Store)).Body.GetProperty("shipping_methods").Ids());

@@ -17,8 +17,8 @@ public sealed class StorefrontPriceTests
     [InlineData("gross")]
     public async Task A_products_catalog_price_is_its_one_unit_cart_line_in_both_dialects(string mode)
     {
-        await using var own = await Checkout.CheckoutApi.Own(("Kassa:SeedDemoData", "false"));
-        var (admin, shopper) = (own.Factory.Admin(), own.Factory.Anonymous());
+        await using var own = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
+        var (admin, shopper) = (own.Admin(), own.Anonymous());
         await (await admin.PutAsJsonAsync($"{Admin}/settings", new { price_entry_mode = mode, default_tax_rate = 22m })).Expect(HttpStatusCode.OK);
         var ids = new List<long>();
         foreach (var (price, rate) in Shelf)
@@ -59,8 +59,8 @@ public sealed class StorefrontPriceTests
     [InlineData("gross")]
     public async Task A_shipping_methods_price_or_its_options_prices_are_what_a_cart_charges_for_them(string mode)
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        var (admin, shopper) = (own.Factory.Admin(), own.Factory.Anonymous());
+        await using var own = await KassaFactory.CreateAsync();
+        var (admin, shopper) = (own.Admin(), own.Anonymous());
         await (await admin.PutAsJsonAsync($"{Admin}/settings", new { price_entry_mode = mode })).Expect(HttpStatusCode.OK);
         var courier = await CreateMethod(admin, new { name = "Courier", amount = 4.99m, tax_rate = 24m });
         var choices = await CreateMethod(admin, new
@@ -94,8 +94,8 @@ public sealed class StorefrontPriceTests
     [Fact]
     public async Task A_price_in_another_currency_is_that_currencys_cart_line()
     {
-        await using var own = await Checkout.CheckoutApi.Own();
-        var shopper = own.Factory.Anonymous();
+        await using var own = await KassaFactory.CreateAsync();
+        var shopper = own.Anonymous();
         var (catalog, _) = await shopper.Read($"{Products}?currency=NOK");
         var suit = catalog.WithId(2).GetProperty("price");
         Assert.Equal("NOK", suit.Text("currency"));
