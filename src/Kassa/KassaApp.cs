@@ -53,6 +53,7 @@ public static class KassaApp
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.AddBatchedConsole();
 
         var section = builder.Configuration.GetSection(KassaOptions.Section);
@@ -62,6 +63,7 @@ public static class KassaApp
         builder.Services.AddKassaData(options.Database);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AdminKey>();
+        builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         builder.Services.AddStripePayments();
@@ -82,6 +84,8 @@ public static class KassaApp
 
     public static WebApplication UseKassa(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -90,7 +94,9 @@ public static class KassaApp
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The explorer runs an inline script of Scalar's making: it keeps only the framing and base rules of a page policy.
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .WithMetadata(new PagePolicy("object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
 
         // Both dialects' endpoints, all held to the same rules for request bodies.
         var api = app.MapGroup("").RequireBodies();
