@@ -7,6 +7,7 @@ using Kassa.Catalog;
 using Kassa.Checkouts;
 using Kassa.Data;
 using Kassa.Discounts;
+using Kassa.Hosting;
 using Kassa.Logging;
 using Kassa.Ordering;
 using Kassa.Payments;
@@ -55,12 +56,15 @@ public static class KassaApp
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.AddBatchedConsole();
+        // The host logs a failed start with its stack trace before Program says it in one sentence (Hosting/StartupFailure);
+        // a background service that stops the host is still logged, at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var section = builder.Configuration.GetSection(KassaOptions.Section);
         builder.Services.Configure<KassaOptions>(section);
-        var options = section.Get<KassaOptions>() ?? new KassaOptions();
+        var options = KassaSettings.Read(builder.Configuration);
 
-        builder.Services.AddKassaData(options.Database);
+        builder.Services.AddKassaData(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AdminKey>();
         builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
@@ -90,6 +94,7 @@ public static class KassaApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        StartupWarnings.Log(app.Services);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
