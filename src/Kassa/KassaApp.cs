@@ -66,7 +66,10 @@ public static class KassaApp
 
         builder.Services.AddKassaData(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AdminLockout>();
         builder.Services.AddSingleton<AdminKey>();
+        builder.Services.AddClientRateLimits(options.RateLimits, AddressList.Read(builder.Configuration, ClientRateLimits.TrustedClientsKey));
+        builder.Services.AddKnownProxies(builder.Configuration);
         builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
@@ -88,12 +91,15 @@ public static class KassaApp
 
     public static WebApplication UseKassa(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<AdminLockoutGate>();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value.RateLimits.Enabled) app.UseRateLimiter();
         StartupWarnings.Log(app.Services);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -103,8 +109,8 @@ public static class KassaApp
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .WithMetadata(new PagePolicy("object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
 
-        // Both dialects' endpoints, all held to the same rules for request bodies.
-        var api = app.MapGroup("").RequireBodies();
+        // Both dialects' endpoints, all held to the same rules for request bodies and to the per-client limit on writes.
+        var api = app.MapGroup("").RequireBodies().LimitAnonymousWrites();
         var voog = api.MapGroup(PublicUrls.VoogBase);
         voog.MapProductsApi();
         voog.MapShippingMethodsApi();

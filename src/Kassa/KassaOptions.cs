@@ -27,6 +27,8 @@ public sealed class KassaOptions
     public Payments.PaymentsOptions Payments { get; set; } = new();
 
     public Retention.RetentionOptions Retention { get; set; } = new();
+
+    public Http.RateLimitOptions RateLimits { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

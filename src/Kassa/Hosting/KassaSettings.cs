@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kassa.Http;
 
 namespace Kassa.Hosting;
 
@@ -45,6 +46,15 @@ public static partial class KassaSettings
             ("Payments:PendingOrderExpiryMinutes", o.Payments.PendingOrderExpiryMinutes, 1, 1440),
             ("Retention:Days", o.Retention.Days, 1, 60),
             ("Retention:IntervalMinutes", o.Retention.IntervalMinutes, 1, 60),
+            ("RateLimits:CartCreation:PermitLimit", o.RateLimits.CartCreation.PermitLimit, 1, 120),
+            ("RateLimits:CartCreation:WindowSeconds", o.RateLimits.CartCreation.WindowSeconds, 1, 60),
+            ("RateLimits:CheckoutCreation:PermitLimit", o.RateLimits.CheckoutCreation.PermitLimit, 1, 60),
+            ("RateLimits:CheckoutCreation:WindowSeconds", o.RateLimits.CheckoutCreation.WindowSeconds, 1, 60),
+            ("RateLimits:Writes:PermitLimit", o.RateLimits.Writes.PermitLimit, 1, 1200),
+            ("RateLimits:Writes:WindowSeconds", o.RateLimits.Writes.WindowSeconds, 1, 60),
+            ("RateLimits:AdminAuthentication:FailureLimit", o.RateLimits.AdminAuthentication.FailureLimit, 1, 10),
+            ("RateLimits:AdminAuthentication:WindowSeconds", o.RateLimits.AdminAuthentication.WindowSeconds, 1, 600),
+            ("RateLimits:AdminAuthentication:LockoutSeconds", o.RateLimits.AdminAuthentication.LockoutSeconds, 1, 900),
         };
         foreach (var (key, value, least, example) in counts)
             if (value < least)

@@ -33,7 +33,7 @@ public static class KlarnaApi
     {
         app.MapPost("/api/cart/{id}/init-payment-klarna", InitPayment).WithTags("Outshifter: cart").WithName("initKlarnaPayment")
             .WithSummary("Create a Klarna payment session for the cart (for Klarna's widget)")
-            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
+            .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway).RequireRateLimiting(ClientRateLimits.CheckoutCreation);
         app.MapPost("/api/payments/klarna/{id}/authorize", Authorize).WithTags("Payments").WithName("authorizeKlarnaPayment")
             .WithSummary("Complete a Klarna payment: places the Klarna order with the widget's authorization_token")
             .WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status502BadGateway);
