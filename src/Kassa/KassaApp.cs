@@ -7,6 +7,7 @@ using Kassa.Catalog;
 using Kassa.Checkouts;
 using Kassa.Data;
 using Kassa.Discounts;
+using Kassa.Hosting;
 using Kassa.Logging;
 using Kassa.Ordering;
 using Kassa.Payments;
@@ -54,15 +55,23 @@ public static class KassaApp
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.AddBatchedConsole();
+        // The host logs a failed start with its stack trace before Program says it in one sentence (Hosting/StartupFailure);
+        // a background service that stops the host is still logged, at Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var section = builder.Configuration.GetSection(KassaOptions.Section);
         builder.Services.Configure<KassaOptions>(section);
-        var options = section.Get<KassaOptions>() ?? new KassaOptions();
+        var options = KassaSettings.Read(builder.Configuration);
 
-        builder.Services.AddKassaData(options.Database);
+        builder.Services.AddKassaData(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AdminLockout>();
         builder.Services.AddSingleton<AdminKey>();
+        builder.Services.AddClientRateLimits(options.RateLimits, AddressList.Read(builder.Configuration, ClientRateLimits.TrustedClientsKey));
+        builder.Services.AddKnownProxies(builder.Configuration);
+        builder.Services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(365));
         builder.Services.AddSingleton<IPaymentProvider, OfflinePaymentProvider>();
         builder.Services.AddSingleton<IPaymentProvider, SandboxPaymentProvider>();
         builder.Services.AddStripePayments();
@@ -85,20 +94,28 @@ public static class KassaApp
 
     public static WebApplication UseKassa(this WebApplication app)
     {
+        app.UseKnownProxies();
+        app.UseMiddleware<SecurityHeaders>();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Inside the error handlers, so a problem answer carries the CORS headers too; before the body limit, so a 413 does.
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<AdminLockoutGate>();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value.RateLimits.Enabled) app.UseRateLimiter();
+        StartupWarnings.Log(app.Services);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The explorer runs an inline script of Scalar's making: it keeps only the framing and base rules of a page policy.
+        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .WithMetadata(new PagePolicy("object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
 
-        // Both dialects' endpoints, all held to the same rules for request bodies.
-        var api = app.MapGroup("").RequireBodies();
+        // Both dialects' endpoints, all held to the same rules for request bodies and to the per-client limit on writes.
+        var api = app.MapGroup("").RequireBodies().LimitAnonymousWrites();
         var voog = api.MapGroup(PublicUrls.VoogBase);
         voog.MapProductsApi();
         voog.MapShippingMethodsApi();

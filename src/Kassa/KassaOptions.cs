@@ -13,6 +13,12 @@ public sealed class KassaOptions
 
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// The folder that holds Kassa's data: the SQLite database is <c>&lt;DataDirectory&gt;/kassa.db</c> unless
+    /// <c>Database:ConnectionString</c> names another. Default <c>./data</c>, under the working directory.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 
@@ -23,6 +29,7 @@ public sealed class KassaOptions
     public Retention.RetentionOptions Retention { get; set; } = new();
 
     public Storefront.StorefrontOptions Storefront { get; set; } = new();
+    public Http.RateLimitOptions RateLimits { get; set; } = new();
 }
 
 public sealed class DatabaseOptions
@@ -30,6 +37,9 @@ public sealed class DatabaseOptions
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>Defaults to <c>Data Source=./data/kassa.db</c> for SQLite; required for PostgreSQL.</summary>
+    /// <summary>Defaults to <c>Data Source=&lt;DataDirectory&gt;/kassa.db</c> for SQLite; required for PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>How long start-up keeps trying a PostgreSQL server that cannot be reached yet, in seconds after the first failure; 0 tries once.</summary>
+    public int StartupRetrySeconds { get; set; } = 30;
 }

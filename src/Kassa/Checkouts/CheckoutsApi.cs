@@ -23,7 +23,7 @@ public static class CheckoutsApi
         checkout.MapPost("/", Create).WithName("createCheckout").WithSummary("Create a checkout for a cart (Idempotency-Key supported)")
             .Produces<CheckoutResponse>(StatusCodes.Status201Created)
             .Produces<CheckoutResponse>(StatusCodes.Status200OK)
-            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status404NotFound);
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status404NotFound).RequireRateLimiting(ClientRateLimits.CheckoutCreation);
         checkout.MapGet("/payment-methods", PaymentMethods).WithName("listPaymentMethods").WithSummary("The payment methods the store offers");
         checkout.MapGet("/{id}", Get).WithName("getCheckout").WithSummary("Get checkout information by id");
         checkout.MapPatch("/{id}", Update).WithName("updateCheckout").WithSummary("Add or change contact, addresses, payment method and shipping rate")
@@ -32,7 +32,7 @@ public static class CheckoutsApi
         checkout.MapPatch("/{id}/payment", StartPayment).WithName("startCheckoutPayment")
             .WithSummary("Initiate the payment: creates the pending order (Idempotency-Key supported)")
             .Produces<CheckoutPaymentResponse>()
-            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway);
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway).RequireRateLimiting(ClientRateLimits.CheckoutCreation);
         checkout.MapGet("/{id}/payment", GetPayment).WithName("getCheckoutPayment").WithSummary("Get payment information by checkout id");
     }
 

@@ -2,15 +2,19 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Kassa.Data.Sqlite;
+using Kassa.Hosting;
 
 namespace Kassa.Data;
 
 public static class DataServices
 {
-    public const string DefaultSqliteConnectionString = "Data Source=./data/kassa.db";
+    /// <summary>Where the SQLite database lives when neither a data directory nor a connection string is set: under the working directory.</summary>
+    public const string DefaultDataDirectory = "./data";
 
-    /// <summary>Registers <see cref="KassaDbContext"/> for the configured provider.</summary>
-    public static IServiceCollection AddKassaData(this IServiceCollection services, DatabaseOptions database)
+    public const string SqliteFileName = "kassa.db";
+
+    /// <summary>Registers <see cref="KassaDbContext"/> for the configured provider (checked by <see cref="KassaSettings"/>).</summary>
+    public static IServiceCollection AddKassaData(this IServiceCollection services, DatabaseOptions database, string? dataDirectory = null)
     {
         services.AddSingleton<StampingInterceptor>();
         services.AddSingleton<NoSavepointsInterceptor>();
@@ -20,7 +24,7 @@ public static class DataServices
         {
             case "sqlite":
                 SqliteLibrary.Configure();
-                var sqlite = SqliteConnectionString(database.ConnectionString);
+                var sqlite = SqliteConnectionString(database.ConnectionString, dataDirectory);
                 services.AddSingleton(new SqlitePragmaInterceptor());
                 services.AddSingleton<SqliteWriteLock>();
                 services.AddSingleton<SqliteWriteLockInterceptor>();
@@ -33,15 +37,16 @@ public static class DataServices
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(database.ConnectionString))
-                    throw new InvalidOperationException(
-                        "Kassa__Database__Provider is 'postgres' but Kassa__Database__ConnectionString is empty; set it to e.g. 'Host=localhost;Database=kassa;Username=kassa;Password=...'.");
+                    throw new StartupProblem(
+                        $"Kassa:Database:Provider is 'postgres' but Kassa:Database:ConnectionString is empty; set it, e.g. Kassa__Database__ConnectionString='{PostgresExample}'.");
+                var postgres = PostgresConnectionString(database.ConnectionString);
                 services.AddDbContextPool<KassaDbContext, PostgresKassaDbContext>((sp, options) => options
-                    .UseNpgsql(PostgresConnectionString(database.ConnectionString))
+                    .UseNpgsql(postgres)
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>()));
                 break;
             default:
-                throw new InvalidOperationException(
-                    $"Kassa__Database__Provider is '{database.Provider}'; use 'sqlite' or 'postgres'.");
+                throw new StartupProblem(
+                    $"Kassa:Database:Provider is '{database.Provider}' but must be 'sqlite' or 'postgres', e.g. Kassa__Database__Provider=postgres.");
         }
         return services;
     }
@@ -53,26 +58,77 @@ public static class DataServices
     /// </summary>
     public static string PostgresConnectionString(string configured)
     {
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
-        var builder = new NpgsqlConnectionStringBuilder(configured);
+        System.Data.Common.DbConnectionStringBuilder given;
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+            builder = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new StartupProblem(
+                $"Kassa:Database:ConnectionString is not a PostgreSQL connection string ({e.Message.TrimEnd('.')}); write it as e.g. Kassa__Database__ConnectionString='{PostgresExample}'.", e);
+        }
         if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             builder.MaxAutoPrepare = 64;
         return builder.ConnectionString;
     }
 
-    /// <summary>The SQLite connection string, with its folder created so a fresh clone just starts.</summary>
-    public static string SqliteConnectionString(string? configured)
+    public const string PostgresExample = "Host=db.internal;Port=5432;Database=kassa;Username=kassa;Password=...";
+
+    /// <summary>
+    /// The SQLite connection string: the configured one, or <c>&lt;dataDirectory&gt;/kassa.db</c>, with its folder
+    /// created so a fresh clone just starts.
+    /// </summary>
+    public static string SqliteConnectionString(string? configured, string? dataDirectory = null)
     {
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultSqliteConnectionString : configured)
+        SqliteConnectionStringBuilder builder;
+        try
         {
-            DefaultTimeout = 30,
-            Pooling = true,
-        };
+            builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured)
+                ? $"Data Source={Path.Combine(string.IsNullOrWhiteSpace(dataDirectory) ? DefaultDataDirectory : dataDirectory, SqliteFileName)}"
+                : configured)
+            {
+                DefaultTimeout = 30,
+                Pooling = true,
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new StartupProblem(
+                $"Kassa:Database:ConnectionString is not an SQLite connection string ({e.Message.Split(". ")[0].TrimEnd('.')}); write it as e.g. Kassa__Database__ConnectionString='Data Source=/var/lib/kassa/kassa.db', or leave it unset and set Kassa__DataDirectory.", e);
+        }
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            if (!string.IsNullOrEmpty(folder)) CreateFolder(folder, configured);
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Creates the database's folder, or says why it cannot be: the system's own words for a path with a file in the way
+    /// ("Could not find a part of the path") or an unwritable parent would send the reader looking in the wrong place.
+    /// </summary>
+    private static void CreateFolder(string folder, string? configured)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var fix = string.IsNullOrWhiteSpace(configured)
+                ? "set Kassa:DataDirectory to a folder Kassa may write, e.g. Kassa__DataDirectory=/var/lib/kassa"
+                : "point Kassa:Database:ConnectionString at a folder Kassa may write, e.g. Kassa__Database__ConnectionString='Data Source=/var/lib/kassa/kassa.db'";
+            // The nearest part of the path that exists: a file there is what stops it, or else that folder's permissions.
+            var parent = folder;
+            while (parent is not null && !Directory.Exists(parent) && !File.Exists(parent)) parent = Path.GetDirectoryName(parent);
+            var reason = parent is not null && File.Exists(parent) ? $"{parent} is a file, not a folder"
+                : e is UnauthorizedAccessException ? $"Kassa may not write in {parent}"
+                : $"the system refused to create it in {parent}";
+            throw new StartupProblem($"The folder for the SQLite database, {folder}, could not be created ({reason}); {fix}.", e);
+        }
     }
 }

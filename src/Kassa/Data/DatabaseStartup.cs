@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Kassa.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,10 @@ namespace Kassa.Data;
 
 public static partial class DatabaseStartup
 {
-    /// <summary>Applies migrations and, on a brand-new database, writes the settings row and demo catalog.</summary>
+    /// <summary>
+    /// Checks that the database can be used (waiting for a PostgreSQL server that is starting), applies migrations and,
+    /// on a brand-new database, writes the settings row and demo catalog. A database Kassa cannot use is a <see cref="Hosting.StartupProblem"/>.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -14,9 +18,17 @@ public static partial class DatabaseStartup
         var options = scope.ServiceProvider.GetRequiredService<IOptions<KassaOptions>>().Value;
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Kassa.Database");
 
-        // EF takes a database-wide migration lock, so several instances may start at once.
-        await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        await DatabaseReachability.CheckAsync(db, options.Database, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, ct);
+        try
+        {
+            // EF takes a database-wide migration lock, so several instances may start at once.
+            await db.Database.MigrateAsync(ct);
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+        }
+        catch (DbException e)
+        {
+            throw DatabaseReachability.MigrationFailed(db, e);
+        }
 
         if (await db.StoreSettings.AnyAsync(ct)) return;
         try

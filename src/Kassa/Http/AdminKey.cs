@@ -5,8 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Kassa.Http;
 
-/// <summary>Checks the admin key sent as <c>X-API-TOKEN</c> or <c>Authorization: Bearer</c>.</summary>
-public sealed class AdminKey(IOptions<KassaOptions> options)
+/// <summary>
+/// Checks the admin key sent as <c>X-API-TOKEN</c> or <c>Authorization: Bearer</c>. A wrong key counts against the
+/// client's address in the <see cref="AdminLockout"/>, once per request.
+/// </summary>
+public sealed class AdminKey(IOptions<KassaOptions> options, AdminLockout lockout)
 {
     private readonly byte[]? _expectedHash = options.Value.AdminApiKey is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
@@ -19,9 +22,16 @@ public sealed class AdminKey(IOptions<KassaOptions> options)
         if (_expectedHash is null) return false;
         var presented = Presented(http.Request);
         if (presented is null) return false;
+        if (http.Items.TryGetValue(typeof(AdminKey), out var known)) return (bool)known!;
         // Hashing first makes the comparison constant-time whatever the lengths.
-        return CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        var matches = CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        http.Items[typeof(AdminKey)] = matches;
+        if (!matches) lockout.Failed(ClientAddress.Of(http));
+        return matches;
     }
+
+    /// <summary>Whether the request carries an admin key at all, right or wrong.</summary>
+    public static bool IsPresented(HttpRequest request) => Presented(request) is not null;
 
     private static string? Presented(HttpRequest request)
     {

@@ -28,6 +28,7 @@ internal static class OpenApiOperations
         [413] = "The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default).",
         [415] = "The body is not sent as `Content-Type: application/json`.",
         [422] = "The request is well-formed but not acceptable; `errors` names each field and says what is wrong.",
+        [429] = "Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait.",
         [502] = "The payment provider failed or could not be reached; nothing was charged, and the same request may be retried.",
     };
 
@@ -72,6 +73,9 @@ internal static class OpenApiOperations
                 ? [new OpenApiSecurityRequirement(), AdminRequirement(document, AdminKeyScheme), AdminRequirement(document, AdminBearerScheme)]
                 : [new OpenApiSecurityRequirement()];
         if (isAdmin) problems.Add(StatusCodes.Status401Unauthorized);
+        if (isAdmin || metadata.OfType<OptionalAdminKeyMetadata>().Any() ||
+            metadata.OfType<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>().Any())
+            problems.Add(StatusCodes.Status429TooManyRequests);
 
         if (context.Description.ParameterDescriptions.Any(p => p.Source == BindingSource.Path))
             problems.Add(StatusCodes.Status404NotFound);
@@ -96,6 +100,8 @@ internal static class OpenApiOperations
         }
         foreach (var status in problems)
             operation.Responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Problem(document, status);
+        if (operation.Responses.TryGetValue("429", out var limited) && limited is OpenApiResponse tooMany)
+            AddHeader(tooMany, "Retry-After", "Seconds to wait before trying again.", new OpenApiSchema { Type = JsonSchemaType.Integer });
         return Task.CompletedTask;
     }
 

@@ -15,7 +15,7 @@ public static class StorefrontCors
     public static readonly string[] AllowedHeaders = ["Content-Type", "If-Match", "If-None-Match", "Idempotency-Key"];
 
     /// <summary>Response headers a storefront's script may read beyond the safelisted ones: versions, new addresses, paging (<see cref="Paging"/>).</summary>
-    public static readonly string[] ExposedHeaders = ["ETag", "Location", "Link", "X-Total-Count"];
+    public static readonly string[] ExposedHeaders = ["ETag", "Location", "Link", "X-Total-Count", "Retry-After"];
 
     private const string Key = "Kassa:Cors:AllowedOrigins";
 

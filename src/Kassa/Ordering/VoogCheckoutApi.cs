@@ -18,7 +18,7 @@ public static class VoogCheckoutApi
             .WithName("checkOutVoogCart")
             .WithSummary("Check out a cart: returns the new order (anonymous; Idempotency-Key supported)")
             .Produces<VoogOrderResponse>()
-            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway);
+            .WithIfMatch().WithIdempotencyKey().WithProblems(StatusCodes.Status502BadGateway).RequireRateLimiting(ClientRateLimits.CheckoutCreation);
 
     private static async Task<IResult> Checkout(
         string uuid, VoogCheckoutRequest? request, HttpContext http, KassaDbContext db, TimeProvider clock,

@@ -20,7 +20,9 @@ public static class PaymentWebhooks
             .WithRequestHeader(SandboxPaymentProvider.SignatureHeader, "The sandbox's signature: `t=<unix time>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">`.")
             .WithRequestHeader(StripePaymentProvider.SignatureHeader, "Stripe's signature of the event.")
             // A forged or stale webhook is a 400; a result that arrives while the order changes is retried until it lands or answers 409.
-            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict)
+            // Providers send from few addresses, in bursts after an outage; a forged webhook is refused by its signature.
+            .DisableRateLimiting();
 
     public sealed record WebhookAnswer(string Result);
 

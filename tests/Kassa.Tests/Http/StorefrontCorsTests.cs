@@ -99,13 +99,13 @@ public sealed class StorefrontCorsTests(CorsKassaFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task An_answer_to_an_allowed_origin_lets_its_script_read_the_etag_location_and_paging()
+    public async Task An_answer_to_an_allowed_origin_lets_its_script_read_the_etag_location_paging_and_retry_after()
     {
         var client = factory.Anonymous();
         var created = await client.SendAsync(From(CorsKassaFactory.Shop, HttpMethod.Post, "/api/cart", new { customer_session_id = "cors" }));
         await created.Expect(HttpStatusCode.Created);
         Assert.Equal(CorsKassaFactory.Shop, Header(created, "Access-Control-Allow-Origin"));
-        Assert.Equal(["ETag", "Location", "Link", "X-Total-Count"], Header(created, "Access-Control-Expose-Headers").Split(','));
+        Assert.Equal(["ETag", "Location", "Link", "X-Total-Count", "Retry-After"], Header(created, "Access-Control-Expose-Headers").Split(','));
         Assert.NotNull(created.Headers.Location);
 
         var voog = await client.SendAsync(From(CorsKassaFactory.LocalShop, HttpMethod.Post, $"{Voog}/carts", new { items = new[] { new { product_id = 1, quantity = 1 } } }));

@@ -13,7 +13,7 @@ public static class OutshifterCartsApi
     public static RouteGroupBuilder MapOutshifterCartsApi(this IEndpointRouteBuilder app)
     {
         var cart = app.MapGroup("/api/cart").WithTags("Outshifter: cart");
-        cart.MapPost("/", Create).WithName("createCart").WithSummary("Create a cart").WithETag();
+        cart.MapPost("/", Create).WithName("createCart").WithSummary("Create a cart").WithETag().RequireRateLimiting(ClientRateLimits.CartCreation);
         cart.MapGet("/{id}", Get).WithName("getCart").WithSummary("Get cart information by id").WithETag();
         cart.MapDelete("/{id}", Delete).WithName("deleteCart").WithSummary("Delete a cart by id").WithIfMatch();
         cart.MapPost("/{id}/item/add", AddItems).WithName("addCartItems").WithSummary("Add one or more items to the cart")

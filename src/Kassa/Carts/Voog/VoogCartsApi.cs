@@ -29,7 +29,8 @@ public static class VoogCartsApi
         var carts = voog.MapGroup("/carts").WithTags("Voog: carts").WithVoogView();
         carts.MapGet("/", List).RequireAdminKey().WithName("listVoogCarts").WithListQuery(Filters)
             .WithSummary("List carts (admin; paged; filter with q.cart.<attribute>.<operator>=value)");
-        carts.MapPost("/", Create).WithName("createVoogCart").WithSummary("Create a cart (anonymous)").WithETag().WithOptionalAdminKey();
+        carts.MapPost("/", Create).WithName("createVoogCart").WithSummary("Create a cart (anonymous)").WithETag().WithOptionalAdminKey()
+            .RequireRateLimiting(ClientRateLimits.CartCreation);
         carts.MapGet("/{uuid}", Get).WithName("getVoogCart").WithSummary("Get a cart by uuid (anonymous)").WithETag();
         carts.MapPut("/{uuid}", Update).WithName("updateVoogCart").WithSummary("Update a cart's attributes (anonymous; If-Match guards against lost updates)")
             .WithIfMatch().WithETag().WithOptionalAdminKey();
