@@ -12,6 +12,7 @@ using Kassa.Ordering;
 using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
+using Kassa.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -53,11 +54,12 @@ public static class KassaApp
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["HTTP_PORTS"] is null)
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-        builder.Logging.AddBatchedConsole();
+        builder.Logging.AddBatchedConsole().AddConsoleLineDefaults();
 
         var section = builder.Configuration.GetSection(KassaOptions.Section);
         builder.Services.Configure<KassaOptions>(section);
         var options = section.Get<KassaOptions>() ?? new KassaOptions();
+        builder.AddKassaTelemetry(options);
 
         builder.Services.AddKassaData(options.Database);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -89,6 +91,7 @@ public static class KassaApp
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapKassaTelemetry(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 

@@ -21,6 +21,8 @@ public sealed class KassaOptions
     public Payments.PaymentsOptions Payments { get; set; } = new();
 
     public Retention.RetentionOptions Retention { get; set; } = new();
+
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace Kassa.Http;
 
-/// <summary>Checks the admin key sent as <c>X-API-TOKEN</c> or <c>Authorization: Bearer</c>.</summary>
-public sealed class AdminKey(IOptions<KassaOptions> options)
+/// <summary>
+/// Checks the admin key sent as <c>X-API-TOKEN</c> or <c>Authorization: Bearer</c>. A failed check is logged as a
+/// warning (category <c>Kassa.Http.AdminKey</c>) with the request's method, path and client address, never the key sent.
+/// </summary>
+public sealed partial class AdminKey(IOptions<KassaOptions> options, ILogger<AdminKey> logger)
 {
     private readonly byte[]? _expectedHash = options.Value.AdminApiKey is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
@@ -19,8 +22,24 @@ public sealed class AdminKey(IOptions<KassaOptions> options)
         var presented = Presented(http.Request);
         if (presented is null) return false;
         // Hashing first makes the comparison constant-time whatever the lengths.
-        return CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        if (CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)))) return true;
+        Rejected(http, "a wrong key was sent");
+        return false;
     }
+
+    /// <summary>An admin endpoint was called without a key, or while no key is configured (a wrong key is told by <see cref="IsAdmin"/>).</summary>
+    internal void Refused(HttpContext http)
+    {
+        if (_expectedHash is null) Rejected(http, "no admin key is configured");
+        else if (Presented(http.Request) is null) Rejected(http, "no key was sent");
+    }
+
+    private void Rejected(HttpContext http, string reason) =>
+        LogRejected(logger, http.Request.Method, http.Request.Path.Value ?? "/", http.Connection.RemoteIpAddress?.ToString() ?? "unknown", reason);
+
+    [LoggerMessage(EventId = 3001, EventName = "AdminAuthenticationFailed", Level = LogLevel.Warning,
+        Message = "Admin authentication failed for {Method} {Path} from {ClientAddress}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string method, string path, string clientAddress, string reason);
 
     private static string? Presented(HttpRequest request)
     {
@@ -55,6 +74,7 @@ public static class AdminKeyEndpointExtensions
 
     private static Task Unauthorized(HttpContext http, AdminKey adminKey)
     {
+        adminKey.Refused(http);
         var detail = adminKey.IsConfigured
             ? "This endpoint needs the admin key, sent as 'X-API-TOKEN: <key>' or 'Authorization: Bearer <key>'."
             : "The admin API is closed because no admin key is configured. Set Kassa__AdminApiKey (environment) or Kassa:AdminApiKey (appsettings) and send it as 'X-API-TOKEN'.";
