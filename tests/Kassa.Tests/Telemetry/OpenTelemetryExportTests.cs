@@ -16,6 +16,7 @@ namespace Kassa.Tests.Telemetry;
 /// exporter; traces of requests and their SQL once <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the Prometheus scrape
 /// endpoint only when configured, and only with the admin key.
 /// </summary>
+[Collection(ProcessWideTelemetryCollection.Name)]
 public sealed class OpenTelemetryExportTests
 {
     [Fact]
