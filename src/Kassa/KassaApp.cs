@@ -14,6 +14,7 @@ using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Kassa.Storefront;
+using Kassa.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -56,7 +57,7 @@ public static class KassaApp
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        builder.Logging.AddBatchedConsole();
+        builder.Logging.AddBatchedConsole().AddConsoleLineDefaults();
         // The host logs a failed start with its stack trace before Program says it in one sentence (Hosting/StartupFailure);
         // a background service that stops the host is still logged, at Critical.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
@@ -64,6 +65,7 @@ public static class KassaApp
         var section = builder.Configuration.GetSection(KassaOptions.Section);
         builder.Services.Configure<KassaOptions>(section);
         var options = KassaSettings.Read(builder.Configuration);
+        builder.AddKassaTelemetry(options);
 
         builder.Services.AddKassaData(options.Database, options.DataDirectory);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -109,6 +111,7 @@ public static class KassaApp
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapKassaTelemetry(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value);
         app.MapOpenApi("/openapi/{documentName}.json");
         // The explorer runs an inline script of Scalar's making: it keeps only the framing and base rules of a page policy.
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

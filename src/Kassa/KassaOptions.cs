@@ -30,6 +30,7 @@ public sealed class KassaOptions
 
     public Storefront.StorefrontOptions Storefront { get; set; } = new();
     public Http.RateLimitOptions RateLimits { get; set; } = new();
+    public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

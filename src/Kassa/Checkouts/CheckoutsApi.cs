@@ -5,6 +5,7 @@ using Kassa.Http;
 using Kassa.Idempotency;
 using Kassa.Ordering;
 using Kassa.Payments;
+using Kassa.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -124,11 +125,12 @@ public static class CheckoutsApi
         return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
             // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
-            var (placed, context) = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
+            var (placed, context, placedNow) = await db.InLockedCartAsync(cartUuid, http.Request, async cart =>
             {
                 var checkout = await ReloadAsync(db, found, ct);
                 // One live order per cart: a repeated or concurrent initiation gets the same order back.
                 var live = await db.Orders.SingleOrDefaultAsync(o => o.LiveCartId == cart.Id, ct);
+                var placedNow = false;
                 if (live is null)
                 {
                     if (cart.IsClosed || checkout.Status != CheckoutStatus.Active)
@@ -139,15 +141,16 @@ public static class CheckoutsApi
                     CheckoutChanges.CheckReadyToPay(checkout, cart, gateway, editor.Errors);
                     editor.ThrowIfInvalid();
 
-                    (live, _) = await OrderPlacement.PlaceAsync(db, gateways, cart,
+                    (live, placedNow) = await OrderPlacement.PlaceAsync(db, gateways, cart,
                         new OrderChoices(gateway!.GatewayCode, gateway.MethodCodes[0], checkout.SuccessUrl, checkout.SuccessUrl, checkout.CancelUrl), now, ct);
                     await db.SaveChangesAsync(ct);
                     cart.PendingOrderId = live.Id;
                     checkout.OrderId = live.Id;
                 }
                 checkout.OrderId ??= live.Id;
-                return (live, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl));
+                return (live, new PaymentStartContext(baseUrl, checkout.SuccessUrl, checkout.CancelUrl), placedNow);
             }, ct);
+            if (placedNow) db.OrderTelemetry.Placed(placed, Dialect.Outshifter);
 
             var order = await PaymentStart.EnsureStartedAsync(db, placed, gateways, context, ct);
 

@@ -40,6 +40,16 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>The app's per-cart locks; a context built without the app has its own.</summary>
     public CartLocks CartLocks => _cartLocks ??= AppService<CartLocks>() ?? new CartLocks();
 
+    private OrderTelemetry? _orderTelemetry;
+
+    /// <summary>The app's order events (log and metrics); a context built without the app tells nobody.</summary>
+    public OrderTelemetry OrderTelemetry => _orderTelemetry ??= AppService<OrderTelemetry>() ?? OrderTelemetry.Detached;
+
+    private PaymentTelemetry? _paymentTelemetry;
+
+    /// <summary>The app's payment events (log and metrics); a context built without the app tells nobody.</summary>
+    public PaymentTelemetry PaymentTelemetry => _paymentTelemetry ??= AppService<PaymentTelemetry>() ?? PaymentTelemetry.Detached;
+
     /// <summary>A singleton of the app this context belongs to.</summary>
     protected T? AppService<T>() where T : class =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<T>();

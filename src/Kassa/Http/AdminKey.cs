@@ -7,9 +7,10 @@ namespace Kassa.Http;
 
 /// <summary>
 /// Checks the admin key sent as <c>X-API-TOKEN</c> or <c>Authorization: Bearer</c>. A wrong key counts against the
-/// client's address in the <see cref="AdminLockout"/>, once per request.
+/// client's address in the <see cref="AdminLockout"/>, once per request. A failed check is logged as a warning (category
+/// <c>Kassa.Http.AdminKey</c>) with the request's method, path and client address, never the key sent.
 /// </summary>
-public sealed class AdminKey(IOptions<KassaOptions> options, AdminLockout lockout)
+public sealed partial class AdminKey(IOptions<KassaOptions> options, AdminLockout lockout, ILogger<AdminKey> logger)
 {
     private readonly byte[]? _expectedHash = options.Value.AdminApiKey is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
@@ -26,12 +27,30 @@ public sealed class AdminKey(IOptions<KassaOptions> options, AdminLockout lockou
         // Hashing first makes the comparison constant-time whatever the lengths.
         var matches = CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
         http.Items[typeof(AdminKey)] = matches;
-        if (!matches) lockout.Failed(ClientAddress.Of(http));
+        if (!matches)
+        {
+            lockout.Failed(ClientAddress.Of(http));
+            Rejected(http, "a wrong key was sent");
+        }
         return matches;
     }
 
     /// <summary>Whether the request carries an admin key at all, right or wrong.</summary>
     public static bool IsPresented(HttpRequest request) => Presented(request) is not null;
+
+    /// <summary>An admin endpoint was called without a key, or while no key is configured (a wrong key is told by <see cref="IsAdmin"/>).</summary>
+    internal void Refused(HttpContext http)
+    {
+        if (_expectedHash is null) Rejected(http, "no admin key is configured");
+        else if (Presented(http.Request) is null) Rejected(http, "no key was sent");
+    }
+
+    private void Rejected(HttpContext http, string reason) =>
+        LogRejected(logger, http.Request.Method, http.Request.Path.Value ?? "/", ClientAddress.Of(http)?.ToString() ?? "unknown", reason);
+
+    [LoggerMessage(EventId = 3001, EventName = "AdminAuthenticationFailed", Level = LogLevel.Warning,
+        Message = "Admin authentication failed for {Method} {Path} from {ClientAddress}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string method, string path, string clientAddress, string reason);
 
     private static string? Presented(HttpRequest request)
     {
@@ -69,6 +88,7 @@ public static class AdminKeyEndpointExtensions
 
     private static Task Unauthorized(HttpContext http, AdminKey adminKey)
     {
+        adminKey.Refused(http);
         var detail = adminKey.IsConfigured
             ? "This endpoint needs the admin key, sent as 'X-API-TOKEN: <key>' or 'Authorization: Bearer <key>'."
             : "The admin API is closed because no admin key is configured. Set Kassa__AdminApiKey (environment) or Kassa:AdminApiKey (appsettings) and send it as 'X-API-TOKEN'.";

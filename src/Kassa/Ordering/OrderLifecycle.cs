@@ -60,7 +60,7 @@ public static class OrderLifecycle
     /// row goes, and its cart (closed by this checkout, or waiting for this payment) is open again to be changed.
     /// </summary>
     public static Task WithdrawUnstartedAsync(KassaDbContext db, long orderId, CancellationToken ct) =>
-        db.InLockedOrderAsync(orderId, async order =>
+        db.InLockedOrderAsync(orderId, OrderChangedBy.Withdrawal, async order =>
         {
             if (order is null || order.PaymentStatus != OrderPaymentStatus.Pending || order.PaymentUrl is not null || order.PaymentReference is not null)
                 return false;

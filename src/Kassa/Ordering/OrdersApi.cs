@@ -62,7 +62,7 @@ public static class OrdersApi
         errors.ThrowIfAny();
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var order = await db.InLockedOrderAsync(id, async found =>
+        var order = await db.InLockedOrderAsync(id, OrderChangedBy.Admin, async found =>
         {
             var order = found ?? throw new NotFoundException("Order", id);
             if (request.PaymentStatus.IsSet) await OrderLifecycle.SetPaymentStatusAsync(db, order, request.PaymentStatus.Value, now, ct);

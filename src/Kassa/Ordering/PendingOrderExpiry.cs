@@ -21,7 +21,7 @@ public static class PendingOrderExpiry
         var expired = 0;
         foreach (var id in ids)
         {
-            var done = await db.InLockedOrderAsync(id, async order =>
+            var done = await db.InLockedOrderAsync(id, OrderChangedBy.Expiry, async order =>
             {
                 // A result may have arrived since the list was read.
                 if (order is not { PaymentStatus: OrderPaymentStatus.Pending, Status: OrderStatus.Created }) return false;

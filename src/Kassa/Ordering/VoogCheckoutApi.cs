@@ -5,6 +5,7 @@ using Kassa.Data;
 using Kassa.Http;
 using Kassa.Idempotency;
 using Kassa.Payments;
+using Kassa.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public static class VoogCheckoutApi
         return await IdempotencyKey.RunOnceAsync(key, db, now, async () =>
         {
             // The order is placed and committed under the cart's lock; the provider is asked after, holding nothing.
-            var placed = await db.InLockedCartAsync(cartId, http.Request, async cart =>
+            var (placed, placedNow) = await db.InLockedCartAsync(cartId, http.Request, async cart =>
             {
                 var (order, placed) = await OrderPlacement.PlaceAsync(db, gateways, cart,
                     new OrderChoices(request?.GatewayCode, request?.PaymentMethod, request?.ReturnUrl), now, ct);
@@ -43,8 +44,9 @@ public static class VoogCheckoutApi
                 // so a cancelled Outshifter payment still frees the cart.
                 if (placed) cart.Status = CartStatus.Closed;
                 await db.SaveChangesAsync(ct);
-                return order;
+                return (order, placed);
             }, ct);
+            if (placedNow) db.OrderTelemetry.Placed(placed, Dialect.Voog);
 
             var order = await PaymentStart.EnsureStartedAsync(db, placed, gateways, new PaymentStartContext(baseUrl, null, null), ct);
             var response = order.ToVoog(view, gateways);

@@ -110,7 +110,8 @@ public static class KlarnaApi
             throw new ConflictException($"Order {order.Code} is {order.PaymentStatus}; it can no longer be paid. Check out the cart again.");
 
         var client = services.GetRequiredService<KlarnaClient>();
-        var placed = await client.PlaceOrderAsync(token, klarna.OrderData(order, PublicUrls.Base(http)), IdempotencyKey(order.Uuid, token), ct);
+        var placed = await db.PaymentTelemetry.CallAsync(KlarnaPaymentProvider.Code, "place_order", order,
+            () => client.PlaceOrderAsync(token, klarna.OrderData(order, PublicUrls.Base(http)), IdempotencyKey(order.Uuid, token), ct), ct);
         if (placed.OrderId is not { Length: > 0 } klarnaOrderId)
             throw new PaymentProviderException("Klarna", "Klarna placed the order but answered without an order id.", refused: false);
 

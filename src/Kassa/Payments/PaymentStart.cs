@@ -38,7 +38,7 @@ public static class PaymentStart
             PaymentSession session;
             try
             {
-                session = await provider.StartAsync(order, context, ct);
+                session = await db.PaymentTelemetry.CallAsync(provider.GatewayCode, "start", order, () => provider.StartAsync(order, context, ct), ct);
             }
             // A refusal of what was sent (an amount too small, no purchase country): nobody can pay this order, so the
             // shopper gets the cart back to change it. A provider that is down or slow leaves the order for a retry.

@@ -1,6 +1,7 @@
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Ordering;
+using Kassa.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Kassa.Validation;
 
@@ -28,7 +29,11 @@ public static class PaymentWebhooks
 
     private static async Task<IResult> Receive(string gateway, HttpRequest request, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
-        var provider = gateways.Find(gateway) ?? throw new NotFoundException("Payment gateway", gateway);
+        if (gateways.Find(gateway) is not { } provider)
+        {
+            db.PaymentTelemetry.WebhookRejected(gateway, offered: false, "no such payment gateway is offered");
+            throw new NotFoundException("Payment gateway", gateway);
+        }
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(ct);
         var result = await ProcessAsync(db, provider, request.Headers, body, clock.GetUtcNow(), ct);
@@ -47,13 +52,17 @@ public static class PaymentWebhooks
         catch (WebhookIgnoredException ignored)
         {
             // Genuine but not a payment result Kassa acts on: nothing to record or apply.
+            db.PaymentTelemetry.WebhookDelivered(provider.GatewayCode, WebhookOutcome.Ignored);
             return "ignored: " + ignored.Message;
         }
         catch (WebhookRejectedException rejected)
         {
+            db.PaymentTelemetry.WebhookRejected(provider.GatewayCode, offered: true, rejected.Message);
             throw new DomainException(StatusCodes.Status400BadRequest, "Webhook rejected", rejected.Message);
         }
-        return await ApplyAsync(db, provider.GatewayCode, e, now, ct);
+        var result = await ApplyAsync(db, provider.GatewayCode, e, now, ct);
+        db.PaymentTelemetry.WebhookDelivered(provider.GatewayCode, result);
+        return result;
     }
 
     /// <summary>
@@ -69,7 +78,10 @@ public static class PaymentWebhooks
         {
             try
             {
-                return await ApplyOnceAsync(db, gatewayCode, e, now, ct);
+                var result = await ApplyOnceAsync(db, gatewayCode, e, now, ct);
+                if (result.StartsWith("ignored", StringComparison.Ordinal))
+                    db.PaymentTelemetry.ResultNotApplied(gatewayCode, e, result["ignored: ".Length..]);
+                return result;
             }
             catch (DbUpdateException) when (attempt < maxAttempts)
             {
@@ -95,7 +107,7 @@ public static class PaymentWebhooks
             await transaction.CommitAsync(ct);
             return nothing;
         }
-        return await db.InLockedOrderAsync(orderId.Value, async order =>
+        return await db.InLockedOrderAsync(orderId.Value, OrderChangedBy.Provider, async order =>
         {
             if (await db.PaymentEvents.AnyAsync(r => r.GatewayCode == gatewayCode && r.EventId == e.EventId, ct))
                 return "duplicate";

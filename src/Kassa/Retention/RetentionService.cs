@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kassa.Data;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,9 @@ public sealed partial class RetentionService(
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, retention.IntervalMinutes)), clock);
         do
         {
+            // One trace per sweep, so its lines (expired orders among them) carry trace ids as a request's do; a span
+            // of its own when tracing is on.
+            using var activity = Telemetry.TelemetrySetup.Source.StartActivity("retention sweep") ?? new Activity("retention sweep").Start();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

@@ -1,6 +1,7 @@
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Payments;
+using Kassa.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Kassa.Validation;
@@ -26,7 +27,7 @@ public static class OutshifterCartsApi
     }
 
     private static async Task<CreatedAtRoute<OutshifterCartResponse>> Create(
-        OutshifterCreateCartRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)
+        OutshifterCreateCartRequest request, HttpContext http, KassaDbContext db, TimeProvider clock, KassaMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cart = await db.CreateCartAsync(http.Response, cart =>
@@ -38,6 +39,7 @@ public static class OutshifterCartsApi
             editor.ThrowIfInvalid();
             return Task.CompletedTask;
         }, ct);
+        metrics.CartCreated(Dialect.Outshifter);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToOutshifter(), "getCart", new { id = cart.Uuid });
     }
 

@@ -1,6 +1,7 @@
 using Kassa.Data;
 using Kassa.Http;
 using Kassa.Payments;
+using Kassa.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -50,12 +51,14 @@ public static class VoogCartsApi
     }
 
     private static async Task<CreatedAtRoute<VoogCartResponse>> Create(
-        VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
+        VoogCartRequest request, HttpContext http, KassaDbContext db, AdminKey admin, PaymentGateways gateways, TimeProvider clock,
+        KassaMetrics metrics, CancellationToken ct)
     {
         var view = VoogCartView.From(http.Request);
         var now = clock.GetUtcNow().UtcDateTime;
         var isAdmin = admin.IsAdmin(http);
         var cart = await db.CreateCartAsync(http.Response, c => request.ApplyAsync(new CartEditor(db, c, CartEditMode.CartAlone, isAdmin, now, gateways), ct), ct);
+        metrics.CartCreated(Dialect.Voog);
         return TypedResults.CreatedAtRoute(CartQuote.Of(cart, now).ToVoog(view), "getVoogCart", new { uuid = cart.Uuid });
     }
 
