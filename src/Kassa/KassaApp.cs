@@ -91,6 +91,9 @@ public static class KassaApp
         // Inside the error handlers, so a problem answer carries the CORS headers too; before the body limit, so a 413 does.
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        // The demo storefront (wwwroot/): index.html at "/", beside it its script and style sheet.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
