@@ -22,6 +22,9 @@ public sealed class Screenshots(IPage page, string test)
     /// <summary>The view the README shows: saved with the artifacts, and over docs/images/storefront.png when asked to.</summary>
     public async Task TakeForReadmeAsync()
     {
+        // The top of the page (products, cart, totals), with no field focused and no button under the mouse.
+        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        await page.Mouse.MoveAsync(0, 0);
         var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, "storefront.png") });
         if (Environment.GetEnvironmentVariable(UpdateReadmeVariable) == "1")
             await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "docs", "images", "storefront.png"), bytes);
