@@ -227,7 +227,7 @@ async function pay(event) {
   }
   const target = payable(answer.data);
   if (target) location.assign(target);
-  else showOrder(answer.data);
+  else showOrder(answer.data, uuid);
 }
 
 /**
@@ -255,7 +255,7 @@ function returnUrl(/** @type {string} */ uuid) {
  */
 async function showOutcome(closed) {
   const answer = await kassa.checkOut(closed.uuid, {});
-  if (answer.ok) return showOrder(answer.data);
+  if (answer.ok) return showOrder(answer.data, closed.uuid);
   keepInUrl("cart", null);
   localStorage.removeItem(savedCartKey);
   if (answer.problem.status !== 409) return fail(answer.problem);
@@ -511,8 +511,11 @@ function keepInUrl(name, value) {
 
 // ---- confirmation -------------------------------------------------------------------------------------------------
 
-/** @param {Order} order */
-function showOrder(order) {
+/**
+ * @param {Order} order
+ * @param {string} cartUuid the cart it was, kept in the URL so a reload shows this page again
+ */
+function showOrder(order, cartUuid) {
   const f = (/** @type {string} */ amount) => money(amount, order.currency, language);
   const status = order.payment_status === "paid" ? "Payment received."
     : order.payment_status !== "pending" ? `Payment ${order.payment_status}.`
@@ -537,6 +540,7 @@ function showOrder(order) {
         : h("a", { href: shopUrl(), class: "button primary" }, "Continue shopping"))));
   // The order is the cart's end: the shop starts a new cart from here (?cart= still shows this page on reload).
   localStorage.removeItem(savedCartKey);
+  keepInUrl("cart", cartUuid);
   cart = null;
   shop.hidden = true;
   page.hidden = false;
