@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The typed client in clients/typescript: installs its pinned tools (npm ci), regenerates the types from the committed
 # OpenAPI document and fails when they differ from the committed src/schema.d.ts, then type-checks the client and its
-# examples (tsc --strict). With --update it first writes the document Kassa serves over the committed one (through the
+# examples (tsc --strict), and the demo storefront's JavaScript (src/Kassa/wwwroot/js, tsc --checkJs --strict against the
+# same types through its JSDoc; tsconfig.storefront.json). With --update it first writes the document Kassa serves over the committed one (through the
 # test that compares them) and rewrites src/schema.d.ts; commit both.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,4 +26,5 @@ elif ! diff -u src/schema.d.ts "$generated" > /tmp/kassa-schema.diff; then
 fi
 
 npx --no-install tsc --strict --noEmit -p .
-echo "typed client: types current, src and examples type-check"
+npx --no-install tsc --checkJs --strict --noEmit -p tsconfig.storefront.json
+echo "typed client: types current, src, examples and the demo storefront type-check"

@@ -108,6 +108,9 @@ public static class KassaApp
         app.UseMiddleware<AdminLockoutGate>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value.RateLimits.Enabled) app.UseRateLimiter();
         StartupWarnings.Log(app.Services);
+        // The demo storefront (wwwroot/): index.html at "/", beside it its script and style sheet.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

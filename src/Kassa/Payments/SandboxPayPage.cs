@@ -20,7 +20,7 @@ public static partial class SandboxPayPage
     public const string TokenField = "token";
 
     private const string Style =
-        "body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}";
+        "body{font:16px/1.5 system-ui,sans-serif;max-width:28rem;margin:3rem auto}form{display:inline}button{font-size:1rem;padding:.5rem 1.25rem;margin-right:.5rem}";
 
     private static readonly string StyleSource = $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'";
 
@@ -57,8 +57,8 @@ public static partial class SandboxPayPage
             <p id="amount">{{E(Pricing.Money.ToVoog(order.TotalAmount))}} {{E(order.Currency)}}</p>
             <p id="status">Payment: {{E(order.PaymentStatus)}}</p>
             {{(open ? $"""
-            <form method="post" action="/pay/sandbox/{order.Uuid}/pay" style="display:inline">{tokenInput}<button id="pay" type="submit">Pay</button></form>
-            <form method="post" action="/pay/sandbox/{order.Uuid}/cancel" style="display:inline">{tokenInput}<button id="cancel" type="submit">Cancel</button></form>
+            <form method="post" action="/pay/sandbox/{order.Uuid}/pay">{tokenInput}<button id="pay" type="submit">Pay</button></form>
+            <form method="post" action="/pay/sandbox/{order.Uuid}/cancel">{tokenInput}<button id="cancel" type="submit">Cancel</button></form>
             """ : "")}}
             </body></html>
             """;
@@ -121,8 +121,11 @@ public static partial class SandboxPayPage
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
 
     /// <summary>
-    /// Nothing loads but the page's own style; no page may frame it; its forms post to Kassa only, and the
-    /// redirect after them (which browsers check against form-action too) to the origins of the order's own URLs.
+    /// Nothing loads but the page's own style (no style attributes: the hash does not cover them); no page may frame it;
+    /// its forms post to Kassa only, and the redirect after them (which browsers check against form-action too) to the
+    /// origins of the order's own URLs. The link's token leaves in no Referer but to Kassa itself: <c>same-origin</c>,
+    /// not <c>no-referrer</c>, under which a browser sends <c>Origin: null</c> with the page's own form posts, which
+    /// <see cref="RefuseCrossSite"/> must refuse.
     /// </summary>
     private static void SetPageHeaders(IHeaderDictionary headers, Order order)
     {
@@ -132,7 +135,7 @@ public static partial class SandboxPayPage
         headers.ContentSecurityPolicy =
             $"default-src 'none'; style-src {StyleSource}; form-action {string.Join(' ', ["'self'", .. shops])}; frame-ancestors 'none'; base-uri 'none'";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
     }

@@ -256,7 +256,7 @@ public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFi
         // form-action too) goes to the shop's origin: nothing else.
         Assert.Equal(["'self'", "https://shop.example:8443"], policy["form-action"]);
         Assert.Single(policy["style-src"], s => s.StartsWith("'sha256-"));
-        Assert.Equal("no-referrer", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("same-origin", Assert.Single(page.Headers.GetValues("Referrer-Policy")));
         Assert.True(page.Headers.CacheControl?.NoStore, "the page holds a pay link's token: never stored");
     }
 
