@@ -60,14 +60,16 @@ public static partial class DatabaseReachability
                 e => e is NpgsqlException { IsTransient: true }, budget, clock,
                 (e, wait) => LogNotYet(logger, server, OneLine(Innermost(e).Message), wait.TotalSeconds), ct);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            await CreatePostgresDatabaseAsync(settings, server, e, ct);
+        }
         catch (PostgresException e)
         {
             throw new StartupProblem(e.SqlState switch
             {
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
                     $"PostgreSQL at {server} refused user '{settings.Username}' ({OneLine(e.MessageText)}); check Username and Password in Kassa__Database__ConnectionString, e.g. '{DataServices.PostgresExample}'.",
-                PostgresErrorCodes.InvalidCatalogName =>
-                    $"PostgreSQL at {server} has no database '{settings.Database}'; create it (createdb --owner={settings.Username} {settings.Database}) or name another with Database= in Kassa__Database__ConnectionString.",
                 _ when e.IsTransient =>
                     $"PostgreSQL at {server} did not accept a connection for {budget.TotalSeconds:0} s ({OneLine(e.MessageText)}); let it start, or wait longer with e.g. Kassa__Database__StartupRetrySeconds=120.",
                 _ => $"PostgreSQL at {server} refused the connection ({e.SqlState}: {OneLine(e.MessageText)}); check Kassa__Database__ConnectionString, e.g. '{DataServices.PostgresExample}'.",
@@ -77,6 +79,33 @@ public static partial class DatabaseReachability
         {
             throw new StartupProblem(
                 $"PostgreSQL at {server} could not be reached{(budget > TimeSpan.Zero ? $" for {budget.TotalSeconds:0} s" : "")} ({OneLine(Innermost(e).Message)}); check that it runs and that Kassa__Database__ConnectionString names it, e.g. '{DataServices.PostgresExample}', or wait longer with e.g. Kassa__Database__StartupRetrySeconds=120.", e);
+        }
+    }
+
+    /// <summary>
+    /// A missing database is made, as EF's migrations would (a fresh server, a per-run bench database); only a role that
+    /// may not create one gets the sentence saying how to.
+    /// </summary>
+    private static async Task CreatePostgresDatabaseAsync(NpgsqlConnectionStringBuilder settings, string server, PostgresException missing, CancellationToken ct)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Database = "postgres", Pooling = false };
+        try
+        {
+            await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var create = connection.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{settings.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance made it first.
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StartupProblem(
+                $"PostgreSQL at {server} has no database '{settings.Database}' and user '{settings.Username}' may not create it ({OneLine(Innermost(e).Message)}); create it (createdb --owner={settings.Username} {settings.Database}) or name another with Database= in Kassa__Database__ConnectionString.",
+                missing);
         }
     }
 

@@ -58,6 +58,9 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A host on a new, empty database <paramref name="databaseName"/> that its own startup migrates and seeds.</summary>
     internal static KassaFactory WithoutTemplate(string databaseName) => new(databaseName, createsDatabase: true, fromTemplate: false);
 
+    /// <summary>A host on database <paramref name="databaseName"/>, which nothing makes before Kassa starts.</summary>
+    internal static KassaFactory OnMissingDatabase(string databaseName) => new(databaseName, createsDatabase: false, fromTemplate: false);
+
     /// <summary>A factory of its own with <paramref name="settings"/>, its database made, for a test that needs a fresh store or settings; dispose it.</summary>
     public static async Task<KassaFactory> CreateAsync(params (string Key, string? Value)[] settings)
     {

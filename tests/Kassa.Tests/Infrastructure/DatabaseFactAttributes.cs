@@ -20,3 +20,12 @@ public sealed class SqliteTheoryAttribute : TheoryAttribute
         if (KassaFactory.OnPostgres) Skip = "SQLite only: the suite runs against PostgreSQL (KASSA_TEST_POSTGRES).";
     }
 }
+
+/// <summary>A test of a PostgreSQL-only behaviour: run when the suite runs against PostgreSQL, reported as skipped on SQLite.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!KassaFactory.OnPostgres) Skip = "PostgreSQL only: set KASSA_TEST_POSTGRES to run it.";
+    }
+}
