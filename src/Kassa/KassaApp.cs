@@ -6,6 +6,7 @@ using Kassa.Carts.Voog;
 using Kassa.Catalog;
 using Kassa.Checkouts;
 using Kassa.Data;
+using Kassa.CartRules;
 using Kassa.Discounts;
 using Kassa.Hosting;
 using Kassa.Logging;
@@ -126,6 +127,7 @@ public static class KassaApp
         voog.MapProductsApi();
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
+        voog.MapCartRulesApi();
         voog.MapSettingsApi();
         // What a browser storefront calls answers its origin (StorefrontCors); the admin list of carts does not (RequireAdminKey).
         voog.MapVoogCartsApi().RequireStorefrontCors().MapVoogCheckout();

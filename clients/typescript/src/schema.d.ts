@@ -115,6 +115,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/ecommerce/v1/cart_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List cart rules (paged; filter with q.cart_rule.<attribute>.<operator>=value) */
+        get: operations["listCartRules"];
+        put?: never;
+        /** Create a cart rule */
+        post: operations["createCartRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/cart_rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a cart rule */
+        get: operations["getCartRule"];
+        /** Update the given attributes of a cart rule */
+        put: operations["updateCartRule"];
+        post?: never;
+        /** Delete a cart rule */
+        delete: operations["deleteCartRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/ecommerce/v1/settings": {
         parameters: {
             query?: never;
@@ -419,7 +456,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The store's public facts: currencies, price entry mode, shipping methods, payment methods (anonymous) */
+        /** The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous) */
         get: operations["getStoreFacts"];
         put?: never;
         post?: never;
@@ -518,6 +555,76 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CartRuleCondition: {
+            field?: null | string;
+            comparator?: null | string;
+            value?: null | number | string;
+            value_type?: null | string;
+            values?: null | {
+                [key: string]: number | string;
+            };
+        };
+        CartRuleConditionResponse: {
+            value: string;
+            comparator: string;
+            field: string;
+            value_type: string;
+            values: null | {
+                [key: string]: string;
+            };
+        };
+        CartRuleRequest: {
+            enabled?: boolean;
+            /** Format: int32 */
+            position?: number | string;
+            kind?: string;
+            target_kind?: null | string;
+            /** Format: int64 */
+            target_id?: null | number | string;
+            conditions?: null | components["schemas"]["CartRuleCondition"][];
+            result?: null | components["schemas"]["CartRuleResult"];
+            /** Format: date-time */
+            valid_from?: null | string;
+            /** Format: date-time */
+            valid_to?: null | string;
+        };
+        CartRuleResponse: {
+            /** Format: int64 */
+            id: number;
+            enabled: boolean;
+            /** Format: int32 */
+            position: number;
+            kind: string;
+            /** Format: int64 */
+            target_id: null | number;
+            target_kind: null | string;
+            conditions: components["schemas"]["CartRuleConditionResponse"][];
+            result: components["schemas"]["CartRuleResultResponse"];
+            /** Format: date-time */
+            valid_from: null | string;
+            /** Format: date-time */
+            valid_to: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CartRuleResult: {
+            field?: null | string;
+            value?: null | number | string;
+            value_type?: null | string;
+            values?: null | {
+                [key: string]: number | string;
+            };
+        };
+        CartRuleResultResponse: {
+            value: string;
+            field: string;
+            value_type: string;
+            values: null | {
+                [key: string]: string;
+            };
+        };
         /** @description A JSON Merge Patch (RFC 7396): a member left out keeps its stored value, a member sent as null clears it. */
         CheckoutAddressRequestPatch: {
             first_name?: null | string;
@@ -992,6 +1099,19 @@ export interface components {
             shipping_method_id?: null | number | string;
             option?: null | string;
         };
+        StorefrontCartRule: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            target_kind: null | string;
+            /** Format: int64 */
+            target_id: null | number;
+            conditions: components["schemas"]["CartRuleConditionResponse"][];
+            result: components["schemas"]["CartRuleResultResponse"];
+            threshold: null | components["schemas"]["StorefrontThreshold"];
+            /** Format: date-time */
+            valid_to: null | string;
+        };
         StorefrontPaymentMethod: {
             code: string;
             gateway_code: string;
@@ -1043,6 +1163,14 @@ export interface components {
             custom_fields: components["schemas"]["CustomField"][];
             shipping_methods: components["schemas"]["StorefrontShippingMethod"][];
             payment_methods: components["schemas"]["StorefrontPaymentMethod"][];
+            cart_rules: components["schemas"]["StorefrontCartRule"][];
+        };
+        StorefrontThreshold: {
+            field: string;
+            comparator: string;
+            amounts: {
+                [key: string]: string;
+            };
         };
         UpdateCheckoutRequest: {
             shipping_address?: null | components["schemas"]["CheckoutAddressRequestPatch"];
@@ -1288,6 +1416,7 @@ export interface components {
             /** Format: date-time */
             completed_at: null | string;
             cart_rules_applied: boolean;
+            cart_rules: components["schemas"]["CartRuleResponse"][];
             custom_field_values: Record<string, never>;
             custom_field_metadata: {
                 [key: string]: components["schemas"]["VoogCustomFieldMetadata"];
@@ -2604,6 +2733,436 @@ export interface operations {
         };
     };
     deleteDiscount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listCartRules: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.cart_rule.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.cart_rule.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.cart_rule.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.cart_rule.id.$lt"?: number;
+                /** @description Only those whose enabled equals the value. */
+                "q.cart_rule.enabled.$eq"?: boolean;
+                /** @description Only those whose enabled differs from the value. */
+                "q.cart_rule.enabled.$not_eq"?: boolean;
+                /** @description Only those whose position equals the value. */
+                "q.cart_rule.position.$eq"?: number;
+                /** @description Only those whose position differs from the value. */
+                "q.cart_rule.position.$not_eq"?: number;
+                /** @description Only those whose position is greater than the value. */
+                "q.cart_rule.position.$gt"?: number;
+                /** @description Only those whose position is less than the value. */
+                "q.cart_rule.position.$lt"?: number;
+                /** @description Only those whose kind equals the value; `null` matches a missing value. */
+                "q.cart_rule.kind.$eq"?: string | "null";
+                /** @description Only those whose kind differs from the value; `null` matches a missing value. */
+                "q.cart_rule.kind.$not_eq"?: string | "null";
+                /** @description Only those whose kind contains the value (ignoring case). */
+                "q.cart_rule.kind.$cont"?: string;
+                /** @description Only those whose target_id equals the value; `null` matches a missing value. */
+                "q.cart_rule.target_id.$eq"?: number | "null";
+                /** @description Only those whose target_id differs from the value; `null` matches a missing value. */
+                "q.cart_rule.target_id.$not_eq"?: number | "null";
+                /** @description Only those whose target_id is greater than the value. */
+                "q.cart_rule.target_id.$gt"?: number;
+                /** @description Only those whose target_id is less than the value. */
+                "q.cart_rule.target_id.$lt"?: number;
+                /** @description Only those whose target_kind equals the value; `null` matches a missing value. */
+                "q.cart_rule.target_kind.$eq"?: string | "null";
+                /** @description Only those whose target_kind differs from the value; `null` matches a missing value. */
+                "q.cart_rule.target_kind.$not_eq"?: string | "null";
+                /** @description Only those whose target_kind contains the value (ignoring case). */
+                "q.cart_rule.target_kind.$cont"?: string;
+                /** @description Only those whose valid_from equals the value; `null` matches a missing value. */
+                "q.cart_rule.valid_from.$eq"?: string | "null";
+                /** @description Only those whose valid_from differs from the value; `null` matches a missing value. */
+                "q.cart_rule.valid_from.$not_eq"?: string | "null";
+                /** @description Only those whose valid_from is greater than the value. */
+                "q.cart_rule.valid_from.$gt"?: string;
+                /** @description Only those whose valid_from is less than the value. */
+                "q.cart_rule.valid_from.$lt"?: string;
+                /** @description Only those whose valid_to equals the value; `null` matches a missing value. */
+                "q.cart_rule.valid_to.$eq"?: string | "null";
+                /** @description Only those whose valid_to differs from the value; `null` matches a missing value. */
+                "q.cart_rule.valid_to.$not_eq"?: string | "null";
+                /** @description Only those whose valid_to is greater than the value. */
+                "q.cart_rule.valid_to.$gt"?: string;
+                /** @description Only those whose valid_to is less than the value. */
+                "q.cart_rule.valid_to.$lt"?: string;
+                /** @description Only those whose created_at equals the value. */
+                "q.cart_rule.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.cart_rule.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.cart_rule.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.cart_rule.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.cart_rule.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.cart_rule.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.cart_rule.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.cart_rule.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartRuleResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createCartRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The URL of what was created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartRuleResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getCartRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartRuleResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateCartRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CartRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartRuleResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteCartRule: {
         parameters: {
             query?: never;
             header?: never;

@@ -56,6 +56,10 @@ public sealed class Cart : IVersioned, IEntity
 
     public List<CartItem> Items { get; set; } = [];
 
+    /// <summary>The store's enabled cart rules, read with the cart (<see cref="Data.CartLoading"/>) to price it; not a column.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public IReadOnlyList<CartRules.CartRule> Rules { get; set; } = [];
+
     /// <summary>Set when a shopper deletes the cart; a deleted cart is gone for every endpoint.</summary>
     public DateTime? DeletedAt { get; set; }
 

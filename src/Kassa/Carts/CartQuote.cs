@@ -1,3 +1,4 @@
+using Kassa.CartRules;
 using Kassa.Catalog;
 using Kassa.Discounts;
 using Kassa.Pricing;
@@ -32,6 +33,9 @@ public sealed class CartQuote
 
     public ShippingQuote? Shipping { get; }
 
+    /// <summary>The cart rules that changed the amounts, in the order they ran.</summary>
+    public IReadOnlyList<CartRule> AppliedRules => Priced.AppliedRuleIds.Select(id => Cart.Rules.First(r => r.Id == id)).ToList();
+
     public StoreSettings Settings => Cart.Store;
 
     /// <summary>Every item can be bought and nothing blocks paying.</summary>
@@ -57,6 +61,8 @@ public sealed class CartQuote
             missing["shipping_address.name"] = "The shipping address has no recipient name; send shipping_address.name.";
         if (Cart.BillingAddress is { } billing && string.IsNullOrWhiteSpace(billing.Name))
             missing["billing_address.name"] = "The billing address has no name; send billing_address.name.";
+        foreach (var shortfall in Priced.RuleShortfalls)
+            missing.TryAdd(CartRuleMessages.FieldOf(shortfall), CartRuleMessages.Missing(shortfall, Cart.Currency));
         return missing;
     }
 
@@ -88,7 +94,8 @@ public sealed class CartQuote
             settings.DefaultTaxRate,
             lines,
             discount?.ToPricing(),
-            shipping is null ? null : new PricingShipping(shipping.Amount, shipping.TaxRate)));
+            shipping is null ? null : new PricingShipping(shipping.Amount, shipping.TaxRate),
+            CartRulePricing.ForCart(cart.Rules, settings.DefaultCurrency, cart.Currency, nowUtc, ShippingDestinations.Of(cart), shipping?.MethodId)));
 
         for (var i = 0; i < items.Count; i++) items[i] = items[i] with { Line = priced.Lines[i] };
         return new CartQuote(cart, priced, items, discount, shipping);

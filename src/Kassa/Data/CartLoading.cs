@@ -1,4 +1,5 @@
 using Kassa.Carts;
+using Kassa.CartRules;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Kassa.Catalog;
@@ -48,11 +49,21 @@ public static class CartLoading
                ?? throw new NotFoundException("Cart", uuid);
     }
 
+    /// <summary>
+    /// The enabled cart rules every cart is priced with, for carts not read by <see cref="ReadCartAsync"/> (a new cart, a list),
+    /// in the order they run. A cart read by <see cref="ReadCartAsync"/> has them already.
+    /// </summary>
+    public static async Task<IReadOnlyList<CartRule>> ReadCartRulesAsync(this KassaDbContext db, CancellationToken ct) =>
+        await db.CartRules.AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct);
+
     /// <summary>Parses a cart id from a route; anything but a UUID is simply a cart that does not exist.</summary>
     public static Guid ParseCartId(string id) =>
         Guid.TryParse(id, out var uuid) ? uuid : throw new NotFoundException("Cart", id);
 
-    /// <summary>The cart row joined to its discount, shipping method and store, then its items joined to their products.</summary>
+    /// <summary>
+    /// The cart row joined to its discount, shipping method and store, then its items joined to their products, then the
+    /// store's enabled cart rules (a handful of rows, shared like catalog rows).
+    /// </summary>
     private sealed class CartStatement
     {
         private readonly RelationalTypeMapping _uuidMapping;
@@ -62,6 +73,7 @@ public static class CartLoading
         private readonly EntityRows<StoreSettings> _stores;
         private readonly EntityRows<CartItem> _items;
         private readonly EntityRows<Product> _products;
+        private readonly EntityRows<CartRule> _rules;
 
         public CartStatement(IModel model)
         {
@@ -72,6 +84,7 @@ public static class CartLoading
             _stores = new(model);
             _items = new(model);
             _products = new(model);
+            _rules = new(model);
             const string cartByUuid = "\"Uuid\" = @uuid AND \"DeletedAt\" IS NULL";
             Sql = $"""
                 SELECT {_carts.Select("c")}, {_discounts.Select("d")}, {_shippingMethods.Select("s")}, {_stores.Select("st")}
@@ -85,6 +98,10 @@ public static class CartLoading
                 INNER JOIN "{_products.Table}" AS p ON p."Id" = i."ProductId"
                 WHERE i."CartId" = (SELECT "Id" FROM "{_carts.Table}" WHERE {cartByUuid})
                 ORDER BY i."Id";
+                SELECT {_rules.Select("r")}
+                FROM "{_rules.Table}" AS r
+                WHERE r."Enabled"
+                ORDER BY r."Position", r."Id";
                 """;
         }
 
@@ -112,6 +129,11 @@ public static class CartLoading
                 item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
                 cart.Items.Add(item);
             }
+
+            await reader.NextResultAsync(ct);
+            var rules = new List<CartRule>();
+            while (await reader.ReadAsync(ct)) rules.Add(CatalogCache.Read(shared, _rules, reader, 0)!);
+            cart.Rules = rules;
             return cart;
         }
     }

@@ -1,6 +1,7 @@
 using Kassa.Carts;
 using Kassa.Catalog;
 using Kassa.Checkouts;
+using Kassa.CartRules;
 using Kassa.Discounts;
 using Kassa.Idempotency;
 using Kassa.Ordering;
@@ -22,6 +23,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<Discount> Discounts => Set<Discount>();
+    public DbSet<CartRule> CartRules => Set<CartRule>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();

@@ -38,6 +38,9 @@ public sealed record OrderContent
     public required OrderDiscount? Discount { get; init; }
     public required bool CartRulesApplied { get; init; }
 
+    /// <summary>The cart rules that changed the amounts, as they stood at checkout, in the order they ran; empty in older snapshots.</summary>
+    public IReadOnlyList<OrderCartRule> CartRules { get; init; } = [];
+
     public required CartCustomer? Customer { get; init; }
     public required CartAddress? BillingAddress { get; init; }
     public required CartAddress? ShippingAddress { get; init; }
@@ -81,6 +84,30 @@ public sealed record OrderLine(
 /// <param name="MethodId">The shipping method; null for flat-rate shipping.</param>
 /// <param name="Amount">The price as entered (net or gross per the store's mode).</param>
 public sealed record OrderShipping(long? MethodId, string Name, string? Description, string? Option, decimal Amount, decimal TaxRate);
+
+/// <summary>A cart rule as it stood when the order was placed.</summary>
+public sealed record OrderCartRule(
+    long Id,
+    int Position,
+    string Kind,
+    string? TargetKind,
+    long? TargetId,
+    IReadOnlyList<CartRules.CartRuleCondition> Conditions,
+    CartRules.CartRuleResult Result,
+    DateTime? ValidFrom,
+    DateTime? ValidTo,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static OrderCartRule Of(CartRules.CartRule r) =>
+        new(r.Id, r.Position, r.Kind, r.TargetKind, r.TargetId, r.Conditions.ToList(), r.Result, r.ValidFrom, r.ValidTo, r.CreatedAt, r.UpdatedAt);
+
+    public CartRules.CartRule ToRule() => new()
+    {
+        Id = Id, Position = Position, Kind = Kind, TargetKind = TargetKind, TargetId = TargetId, Conditions = Conditions.ToList(),
+        Result = Result, ValidFrom = ValidFrom, ValidTo = ValidTo, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+    };
+}
 
 public sealed record OrderTaxLine(decimal TaxRate, decimal SubtotalAmount, decimal TaxAmount);
 

@@ -29,7 +29,8 @@ public static class OrderContentOfCart
                 ? new OrderDiscount(d.Id, d.Name, d.Description, d.Code, d.Status, d.AppliesTo, d.DiscountType, d.Amount, d.Currency,
                     d.RedemptionCount, d.RedemptionLimit, d.ValidFrom, d.ValidTo, d.CreatedAt, d.UpdatedAt)
                 : null,
-            CartRulesApplied = false,
+            CartRulesApplied = priced.AppliedRuleIds.Count > 0,
+            CartRules = quote.AppliedRules.Select(OrderCartRule.Of).ToList(),
             Customer = cart.Customer,
             BillingAddress = cart.BillingAddress,
             ShippingAddress = cart.ShippingAddress,

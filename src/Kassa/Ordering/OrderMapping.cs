@@ -54,6 +54,7 @@ public static class OrderMapping
             ValueDate = order.ValueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             CompletedAt = order.CompletedAt,
             CartRulesApplied = content.CartRulesApplied,
+            CartRules = content.CartRules.Select(r => CartRules.CartRuleMapping.ToResponse(r.ToRule())).ToList(),
             CustomFieldValues = content.CustomFieldValues,
             CustomFieldMetadata = content.CustomFields.ToDictionary(f => f.Key, f => new VoogCustomFieldMetadata(f.Label, f.Kind, f.Required)),
             CreatedAt = order.CreatedAt,

@@ -43,6 +43,9 @@ public sealed record VoogOrderResponse
     public required string ValueDate { get; init; }
     public required DateTime? CompletedAt { get; init; }
     public required bool CartRulesApplied { get; init; }
+
+    /// <summary>Kassa's: the cart rules that changed the order's amounts, as they stood at checkout.</summary>
+    public required List<CartRules.CartRuleResponse> CartRules { get; init; }
     public required Dictionary<string, object?> CustomFieldValues { get; init; }
     public required Dictionary<string, VoogCustomFieldMetadata> CustomFieldMetadata { get; init; }
     public required DateTime CreatedAt { get; init; }

@@ -33,6 +33,9 @@ public static class CartPricer
         }
 
         var entryDiscounts = EntryDiscounts(parts, discount, currency);
+        // After the code, before tax: thresholds see the amounts after the code (CartRuleStage).
+        var rules = CartRuleStage.Apply(input, parts.Select(p => p.EntryAmount).ToArray(), parts.Select(p => p.TaxRate).ToArray(),
+            input.Lines.Count, entryDiscounts, currency);
         var priced = parts
             .Select((part, i) => PartAmounts.Of(part.EntryAmount, entryDiscounts[i], part.TaxRate, input.Mode, currency))
             .ToArray();
@@ -78,6 +81,8 @@ public static class CartPricer
             ShippingTotalAmount = shippingAmounts.Total,
             TotalAmount = items.Total + shippingAmounts.Total,
             TaxAmounts = taxAmounts,
+            AppliedRuleIds = rules.Applied,
+            RuleShortfalls = rules.Shortfalls,
         };
     }
 

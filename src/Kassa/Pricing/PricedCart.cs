@@ -27,6 +27,12 @@ public sealed record PricedCart
 
     /// <summary>Item lines and shipping grouped by tax rate, lowest rate first.</summary>
     public required IReadOnlyList<TaxAmountByRate> TaxAmounts { get; init; }
+
+    /// <summary>The cart rules that took something off, in the order they ran.</summary>
+    public IReadOnlyList<long> AppliedRuleIds { get; init; } = [];
+
+    /// <summary>The minimum order values the cart does not reach; checkout is refused while there is one.</summary>
+    public IReadOnlyList<RuleShortfall> RuleShortfalls { get; init; } = [];
 }
 
 /// <param name="TaxRate">The rate actually used (the store default when the line had none).</param>

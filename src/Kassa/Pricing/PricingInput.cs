@@ -19,4 +19,5 @@ public sealed record PricingInput(
     decimal DefaultTaxRate,
     IReadOnlyList<PricingLine> Lines,
     PricingDiscount? Discount = null,
-    PricingShipping? Shipping = null);
+    PricingShipping? Shipping = null,
+    PricingRules? Rules = null);

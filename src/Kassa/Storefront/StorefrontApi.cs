@@ -28,7 +28,7 @@ public static class StorefrontApi
             .Produces<StorefrontProduct>()
             .Produces(StatusCodes.Status304NotModified);
         app.MapGet("/api/store", Store).WithTags("Storefront").WithName("getStoreFacts")
-            .WithSummary("The store's public facts: currencies, price entry mode, shipping methods, payment methods (anonymous)")
+            .WithSummary("The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous)")
             .WithRequestHeader("If-None-Match", "The ETag of an answer you hold: 304 when it is still current.")
             .Produces<StorefrontStore>()
             .Produces(StatusCodes.Status304NotModified);
@@ -65,9 +65,10 @@ public static class StorefrontApi
         return answers.Json(http, $"one|{productId}|{view.Key}", page.Fingerprint(), () => page.ToStorefront(view)[0]);
     }
 
-    private static async Task<IResult> Store(HttpContext http, KassaDbContext db, PaymentGateways gateways, StorefrontAnswers answers, CancellationToken ct)
+    private static async Task<IResult> Store(
+        HttpContext http, KassaDbContext db, PaymentGateways gateways, StorefrontAnswers answers, TimeProvider clock, CancellationToken ct)
     {
-        var facts = await db.ReadStoreFactsAsync(ct);
+        var facts = await db.ReadStoreFactsAsync(clock.GetUtcNow().UtcDateTime, ct);
         return answers.Json(http, "store", facts.Fingerprint(), () => facts.ToStorefront(gateways));
     }
 

@@ -63,7 +63,8 @@ public static class StorefrontMapping
                 m.Options.Count > 0 ? null : PriceOf(m.Amount, m.TaxRate, s, currency),
                 m.Options.Select(o => new StorefrontShippingOption(o.Name, PriceOf(o.Amount, m.TaxRate, s, currency))).ToList(),
                 m.Countries)).ToList(),
-            gateways.Methods.Select(m => new StorefrontPaymentMethod(m.Code, m.GatewayCode, m.Name)).ToList());
+            gateways.Methods.Select(m => new StorefrontPaymentMethod(m.Code, m.GatewayCode, m.Name)).ToList(),
+            facts.CartRules.Select(r => r.ToStorefront(currency)).ToList());
     }
 
     /// <summary>An amount as entered in the store's mode, as the shopper pays it (<see cref="ShelfPrice"/>).</summary>

@@ -33,15 +33,24 @@ public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IRe
 /// <summary>The store's settings and every shipping method, for the store's public facts.</summary>
 public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMethod> ShippingMethods)
 {
+    /// <summary>The cart rules active now (enabled, inside their window on the store clock), in the order they run.</summary>
+    public IReadOnlyList<CartRules.CartRule> CartRules { get; init; } = [];
+
     public long[] Fingerprint()
     {
-        var versions = new long[1 + 2 * ShippingMethods.Count];
+        // Which rules are active changes with the clock, not only with their versions: their ids and versions are in it.
+        var versions = new long[1 + 2 * ShippingMethods.Count + 2 * CartRules.Count];
         versions[0] = Settings.Version;
         var at = 1;
         foreach (var m in ShippingMethods)
         {
             versions[at++] = m.Id;
             versions[at++] = m.Version;
+        }
+        foreach (var r in CartRules)
+        {
+            versions[at++] = -r.Id;
+            versions[at++] = r.Version;
         }
         return versions;
     }
@@ -95,7 +104,8 @@ public static class StorefrontReads
         }, ct, oneSnapshot: true);
     }
 
-    public static async Task<StoreFacts> ReadStoreFactsAsync(this KassaDbContext db, CancellationToken ct)
+    /// <param name="nowUtc">The store clock, for which cart rules are active.</param>
+    public static async Task<StoreFacts> ReadStoreFactsAsync(this KassaDbContext db, DateTime nowUtc, CancellationToken ct)
     {
         var statements = ByModel.GetValue(db.Model, model => new Statements(model));
         var shared = Shared(db);
@@ -105,7 +115,10 @@ public static class StorefrontReads
             await reader.NextResultAsync(token);
             var methods = new List<ShippingMethod>();
             while (await reader.ReadAsync(token)) methods.Add(CatalogCache.Read(shared, statements.ShippingMethods, reader, 0)!);
-            return new StoreFacts(settings, methods);
+            await reader.NextResultAsync(token);
+            var rules = new List<CartRules.CartRule>();
+            while (await reader.ReadAsync(token)) rules.Add(CatalogCache.Read(shared, statements.CartRules, reader, 0)!);
+            return new StoreFacts(settings, methods) { CartRules = rules.Where(r => r.IsActiveAt(nowUtc)).ToList() };
         }, ct, oneSnapshot: true);
     }
 
@@ -123,6 +136,7 @@ public static class StorefrontReads
             _products = new(model);
             _stores = new(model);
             ShippingMethods = new(model);
+            CartRules = new(model);
             var product = model.FindEntityType(typeof(Product))!;
             var key = product.FindPrimaryKey()!.Properties.Single();
             _id = (RelationalTypeMapping)key.GetTypeMapping();
@@ -144,6 +158,7 @@ public static class StorefrontReads
             Store = $"""
                 {settings}
                 SELECT {ShippingMethods.Select("m")} FROM "{ShippingMethods.Table}" AS m ORDER BY m."Id";
+                SELECT {CartRules.Select("r")} FROM "{CartRules.Table}" AS r WHERE r."Enabled" ORDER BY r."Position", r."Id";
                 """;
         }
 
@@ -151,6 +166,7 @@ public static class StorefrontReads
         public string One { get; }
         public string Store { get; }
         public EntityRows<ShippingMethod> ShippingMethods { get; }
+        public EntityRows<CartRules.CartRule> CartRules { get; }
 
         public void BindId(DbCommand command, long id) => command.Parameters.Add(_id.CreateParameter(command, "@id", id));
 

@@ -51,6 +51,7 @@ public static class StorefrontAvailability
 /// <param name="CustomFields">Fields a cart can carry (Voog <c>custom_field_values</c>); a required one blocks checkout until set.</param>
 /// <param name="ShippingMethods">The enabled methods, in id order.</param>
 /// <param name="PaymentMethods">What checkout accepts: the configured providers' methods.</param>
+/// <param name="CartRules">The automatic cart rules active now, in the order they run, with their thresholds.</param>
 public sealed record StorefrontStore(
     string DefaultCurrency,
     List<string> AllowedCurrencies,
@@ -59,7 +60,8 @@ public sealed record StorefrontStore(
     List<string> Languages,
     List<CustomFieldWire> CustomFields,
     List<StorefrontShippingMethod> ShippingMethods,
-    List<StorefrontPaymentMethod> PaymentMethods);
+    List<StorefrontPaymentMethod> PaymentMethods,
+    List<StorefrontCartRule> CartRules);
 
 /// <param name="Price">In the store currency; null when the method has options, since a cart then has to choose one.</param>
 /// <param name="Countries">ISO 3166 codes it ships to; empty means anywhere.</param>

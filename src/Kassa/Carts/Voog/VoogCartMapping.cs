@@ -42,7 +42,7 @@ public static class VoogCartMapping
             TermsAgreement = cart.TermsAgreement,
             Note = cart.Note,
             DiscountCode = cart.Discount?.Code,
-            CartRulesApplied = false,
+            CartRulesApplied = priced.AppliedRuleIds.Count > 0,
             CustomFieldValues = cart.CustomFieldValues,
             CustomFieldMetadata = cart.Store.CustomFields.ToDictionary(f => f.Key, f => new VoogCustomFieldMetadata(f.Label, f.Kind, f.Required)),
             CreatedAt = cart.CreatedAt,

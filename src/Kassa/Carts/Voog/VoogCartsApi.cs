@@ -47,6 +47,8 @@ public static class VoogCartsApi
         var page = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.PerPage).WithPricingFacts(db).ToListAsync(ct);
         paging.WriteHeaders(http, total);
         var now = clock.GetUtcNow().UtcDateTime;
+        var rules = await db.ReadCartRulesAsync(ct);
+        foreach (var cart in page) cart.Rules = rules;
         return TypedResults.Ok(page.Select(c => CartQuote.Of(c, now).ToVoog(view)).ToList());
     }
 
