@@ -26,6 +26,8 @@ public static class WebhookClaims
         KassaDbContext db, Guid instance, DateTime now, DateTime leaseUntil, int limit, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
+        // A look first, holding nothing: an idle instance takes no lock (on SQLite, the write lock) at every poll.
+        if (!await db.Set<WebhookDelivery>().FromSqlRaw(Due, now, 1).AsNoTracking().AnyAsync(ct)) return [];
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var sql = db.Database.IsNpgsql() ? Due + " FOR UPDATE OF d SKIP LOCKED" : Due;
         var claimed = await db.Set<WebhookDelivery>().FromSqlRaw(sql, now, limit).AsTracking().ToListAsync(ct);

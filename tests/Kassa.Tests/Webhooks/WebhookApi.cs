@@ -10,15 +10,15 @@ namespace Kassa.Tests.Webhooks;
 /// <summary>Helpers the webhook tests share.</summary>
 internal static class WebhookApi
 {
-    public const string Webhooks = "/admin/api/webhooks";
-    public const string EcommerceWebhooks = VoogApi + "/webhooks";
+    public const string WebhooksPath = "/admin/api/webhooks";
+    public const string EcommerceWebhooksPath = VoogApi + "/webhooks";
 
     /// <summary>A host whose webhooks may call the test's receiver on 127.0.0.1, with a short timeout.</summary>
     public static Task<KassaFactory> HostAsync(params (string Key, string? Value)[] more) =>
         KassaFactory.CreateAsync([("Kassa:Webhooks:AllowPrivateTargets", "true"), ("Kassa:Webhooks:TimeoutSeconds", "1"), .. more]);
 
     public static async Task<JsonElement> CreateWebhook(this HttpClient admin, string url, string @event, long? targetId = null) =>
-        await (await admin.PostAsJsonAsync(Webhooks, new { target = "order", @event, url, target_id = targetId })).Expect(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync(WebhooksPath, new { target = "order", @event, url, target_id = targetId })).Expect(HttpStatusCode.Created);
 
     /// <summary>An offline order placed through the Voog checkout; returns its id.</summary>
     public static async Task<long> OfflineOrder(this KassaFactory kassa)
@@ -38,7 +38,7 @@ internal static class WebhookApi
 
     public static async Task<List<JsonElement>> Deliveries(this KassaFactory kassa, long webhook)
     {
-        var list = await (await kassa.Admin().GetAsync($"{Webhooks}/{webhook}/deliveries?per_page=250")).Expect(HttpStatusCode.OK);
+        var list = await (await kassa.Admin().GetAsync($"{WebhooksPath}/{webhook}/deliveries?per_page=250")).Expect(HttpStatusCode.OK);
         return list.EnumerateArray().ToList();
     }
 }
