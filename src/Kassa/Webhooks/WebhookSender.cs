@@ -80,6 +80,11 @@ public sealed class WebhookSender : IDisposable
             var refused = e.InnerException as RefusedTargetException ?? e.InnerException?.InnerException as RefusedTargetException;
             return new Outcome(false, null, refused?.Message ?? e.Message);
         }
+        // Whatever else goes wrong with one receiver is that delivery's failed attempt, never the dispatcher's.
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new Outcome(false, null, e.Message);
+        }
     }
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken ct)
