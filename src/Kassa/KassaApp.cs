@@ -16,6 +16,7 @@ using Kassa.Settings;
 using Kassa.Shipping;
 using Kassa.Storefront;
 using Kassa.Telemetry;
+using Kassa.Webhooks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -81,6 +82,7 @@ public static class KassaApp
         builder.Services.AddKlarnaPayments();
         builder.Services.AddSingleton<PaymentGateways>();
         builder.Services.AddHostedService<Retention.RetentionService>();
+        builder.Services.AddKassaWebhooks();
 
         builder.Services.ConfigureHttpJsonOptions(json => WireJson.Configure(json.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -141,6 +143,7 @@ public static class KassaApp
         api.MapPaymentWebhooks();
         api.MapSandboxPayPage();
         api.MapKlarnaApi();
+        api.MapWebhooksApi();
         return app;
     }
 }

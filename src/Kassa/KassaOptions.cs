@@ -31,6 +31,7 @@ public sealed class KassaOptions
     public Storefront.StorefrontOptions Storefront { get; set; } = new();
     public Http.RateLimitOptions RateLimits { get; set; } = new();
     public Telemetry.TelemetryOptions Telemetry { get; set; } = new();
+    public Webhooks.WebhooksOptions Webhooks { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

@@ -551,6 +551,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks (paged; filter with q.webhook.<attribute>.<operator>=value) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Create a webhook; the answer holds its signing secret, shown this once */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/webhooks/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The body a delivery of this target and event carries, for the store's latest order (or a made-up one) */
+        get: operations["sampleWebhook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getWebhook"];
+        /** Update the given attributes of a webhook */
+        put: operations["updateWebhook"];
+        post?: never;
+        /** Delete a webhook and its deliveries */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/webhooks/{id}/rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a webhook a new secret (in the answer, shown once); the old one still signs deliveries for Kassa:Webhooks:SecretGraceHours */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a webhook's deliveries, newest first, with status, attempts and last error (paged; filter with q.delivery.<attribute>.<operator>=value) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver an event again (the same body and Kassa-Event-Id), now and with a new retry period */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks (paged; filter with q.webhook.<attribute>.<operator>=value) */
+        get: operations["listEcommerceWebhooks"];
+        put?: never;
+        /** Create a webhook; the answer holds its signing secret, shown this once */
+        post: operations["createEcommerceWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The body a delivery of this target and event carries, for the store's latest order (or a made-up one) */
+        get: operations["sampleEcommerceWebhook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getEcommerceWebhook"];
+        /** Update the given attributes of a webhook */
+        put: operations["updateEcommerceWebhook"];
+        post?: never;
+        /** Delete a webhook and its deliveries */
+        delete: operations["deleteEcommerceWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks/{id}/rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a webhook a new secret (in the answer, shown once); the old one still signs deliveries for Kassa:Webhooks:SecretGraceHours */
+        post: operations["rotateEcommerceWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a webhook's deliveries, newest first, with status, attempts and last error (paged; filter with q.delivery.<attribute>.<operator>=value) */
+        get: operations["listEcommerceWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deliver an event again (the same body and Kassa-Event-Id), now and with a new retry period */
+        post: operations["redeliverEcommerceWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1470,6 +1680,71 @@ export interface components {
         };
         WebhookAnswer: {
             result: string;
+        };
+        WebhookDeliveryResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            webhook_id: number;
+            /** Format: uuid */
+            event_id: string;
+            target: string;
+            /** Format: int64 */
+            target_id: number;
+            event: string;
+            status: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            last_status_code: null | number;
+            last_error: null | string;
+            /** Format: date-time */
+            last_attempt_at: null | string;
+            /** Format: date-time */
+            next_attempt_at: null | string;
+            /** Format: date-time */
+            delivered_at: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookPayload: {
+            target: string;
+            /** Format: int64 */
+            target_id: number;
+            event: string;
+            /** Format: date-time */
+            created_at: string;
+            data: components["schemas"]["WebhookPayloadData"];
+        };
+        WebhookPayloadData: {
+            object: components["schemas"]["VoogOrderResponse"];
+        };
+        WebhookRequest: {
+            enabled?: boolean;
+            target?: string;
+            /** Format: int64 */
+            target_id?: null | number | string;
+            event?: string;
+            url?: string;
+            description?: null | string;
+        };
+        WebhookResponse: {
+            /** Format: int64 */
+            id: number;
+            enabled: boolean;
+            target: string;
+            /** Format: int64 */
+            target_id: null | number;
+            event: string;
+            url: string;
+            description: null | string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            secret?: null | string;
         };
     };
     responses: never;
@@ -5595,6 +5870,1378 @@ export interface operations {
             /** @description The payment provider failed or could not be reached; nothing was charged, and the same request may be retried. */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.webhook.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.webhook.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.webhook.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.webhook.id.$lt"?: number;
+                /** @description Only those whose enabled equals the value. */
+                "q.webhook.enabled.$eq"?: boolean;
+                /** @description Only those whose enabled differs from the value. */
+                "q.webhook.enabled.$not_eq"?: boolean;
+                /** @description Only those whose target equals the value; `null` matches a missing value. */
+                "q.webhook.target.$eq"?: string | "null";
+                /** @description Only those whose target differs from the value; `null` matches a missing value. */
+                "q.webhook.target.$not_eq"?: string | "null";
+                /** @description Only those whose target contains the value (ignoring case). */
+                "q.webhook.target.$cont"?: string;
+                /** @description Only those whose target_id equals the value; `null` matches a missing value. */
+                "q.webhook.target_id.$eq"?: number | "null";
+                /** @description Only those whose target_id differs from the value; `null` matches a missing value. */
+                "q.webhook.target_id.$not_eq"?: number | "null";
+                /** @description Only those whose target_id is greater than the value. */
+                "q.webhook.target_id.$gt"?: number;
+                /** @description Only those whose target_id is less than the value. */
+                "q.webhook.target_id.$lt"?: number;
+                /** @description Only those whose event equals the value; `null` matches a missing value. */
+                "q.webhook.event.$eq"?: string | "null";
+                /** @description Only those whose event differs from the value; `null` matches a missing value. */
+                "q.webhook.event.$not_eq"?: string | "null";
+                /** @description Only those whose event contains the value (ignoring case). */
+                "q.webhook.event.$cont"?: string;
+                /** @description Only those whose url equals the value; `null` matches a missing value. */
+                "q.webhook.url.$eq"?: string | "null";
+                /** @description Only those whose url differs from the value; `null` matches a missing value. */
+                "q.webhook.url.$not_eq"?: string | "null";
+                /** @description Only those whose url contains the value (ignoring case). */
+                "q.webhook.url.$cont"?: string;
+                /** @description Only those whose description equals the value; `null` matches a missing value. */
+                "q.webhook.description.$eq"?: string | "null";
+                /** @description Only those whose description differs from the value; `null` matches a missing value. */
+                "q.webhook.description.$not_eq"?: string | "null";
+                /** @description Only those whose description contains the value (ignoring case). */
+                "q.webhook.description.$cont"?: string;
+                /** @description Only those whose created_at equals the value. */
+                "q.webhook.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.webhook.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.webhook.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.webhook.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.webhook.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.webhook.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.webhook.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.webhook.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The URL of what was created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    sampleWebhook: {
+        parameters: {
+            query?: {
+                /** @description The webhook's target. */
+                target?: "order";
+                /** @description The webhook's event. */
+                event?: "create" | "update" | "delete" | "paid" | "cancelled" | "shipped" | "payment_failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPayload"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.delivery.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.delivery.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.delivery.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.delivery.id.$lt"?: number;
+                /** @description Only those whose event_id equals the value. */
+                "q.delivery.event_id.$eq"?: string;
+                /** @description Only those whose event_id differs from the value. */
+                "q.delivery.event_id.$not_eq"?: string;
+                /** @description Only those whose event_id is greater than the value. */
+                "q.delivery.event_id.$gt"?: string;
+                /** @description Only those whose event_id is less than the value. */
+                "q.delivery.event_id.$lt"?: string;
+                /** @description Only those whose event equals the value; `null` matches a missing value. */
+                "q.delivery.event.$eq"?: string | "null";
+                /** @description Only those whose event differs from the value; `null` matches a missing value. */
+                "q.delivery.event.$not_eq"?: string | "null";
+                /** @description Only those whose event contains the value (ignoring case). */
+                "q.delivery.event.$cont"?: string;
+                /** @description Only those whose target_id equals the value. */
+                "q.delivery.target_id.$eq"?: number;
+                /** @description Only those whose target_id differs from the value. */
+                "q.delivery.target_id.$not_eq"?: number;
+                /** @description Only those whose target_id is greater than the value. */
+                "q.delivery.target_id.$gt"?: number;
+                /** @description Only those whose target_id is less than the value. */
+                "q.delivery.target_id.$lt"?: number;
+                /** @description Only those whose status equals the value; `null` matches a missing value. */
+                "q.delivery.status.$eq"?: string | "null";
+                /** @description Only those whose status differs from the value; `null` matches a missing value. */
+                "q.delivery.status.$not_eq"?: string | "null";
+                /** @description Only those whose status contains the value (ignoring case). */
+                "q.delivery.status.$cont"?: string;
+                /** @description Only those whose attempts equals the value. */
+                "q.delivery.attempts.$eq"?: number;
+                /** @description Only those whose attempts differs from the value. */
+                "q.delivery.attempts.$not_eq"?: number;
+                /** @description Only those whose attempts is greater than the value. */
+                "q.delivery.attempts.$gt"?: number;
+                /** @description Only those whose attempts is less than the value. */
+                "q.delivery.attempts.$lt"?: number;
+                /** @description Only those whose created_at equals the value. */
+                "q.delivery.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.delivery.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.delivery.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.delivery.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.delivery.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.delivery.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.delivery.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.delivery.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEcommerceWebhooks: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.webhook.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.webhook.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.webhook.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.webhook.id.$lt"?: number;
+                /** @description Only those whose enabled equals the value. */
+                "q.webhook.enabled.$eq"?: boolean;
+                /** @description Only those whose enabled differs from the value. */
+                "q.webhook.enabled.$not_eq"?: boolean;
+                /** @description Only those whose target equals the value; `null` matches a missing value. */
+                "q.webhook.target.$eq"?: string | "null";
+                /** @description Only those whose target differs from the value; `null` matches a missing value. */
+                "q.webhook.target.$not_eq"?: string | "null";
+                /** @description Only those whose target contains the value (ignoring case). */
+                "q.webhook.target.$cont"?: string;
+                /** @description Only those whose target_id equals the value; `null` matches a missing value. */
+                "q.webhook.target_id.$eq"?: number | "null";
+                /** @description Only those whose target_id differs from the value; `null` matches a missing value. */
+                "q.webhook.target_id.$not_eq"?: number | "null";
+                /** @description Only those whose target_id is greater than the value. */
+                "q.webhook.target_id.$gt"?: number;
+                /** @description Only those whose target_id is less than the value. */
+                "q.webhook.target_id.$lt"?: number;
+                /** @description Only those whose event equals the value; `null` matches a missing value. */
+                "q.webhook.event.$eq"?: string | "null";
+                /** @description Only those whose event differs from the value; `null` matches a missing value. */
+                "q.webhook.event.$not_eq"?: string | "null";
+                /** @description Only those whose event contains the value (ignoring case). */
+                "q.webhook.event.$cont"?: string;
+                /** @description Only those whose url equals the value; `null` matches a missing value. */
+                "q.webhook.url.$eq"?: string | "null";
+                /** @description Only those whose url differs from the value; `null` matches a missing value. */
+                "q.webhook.url.$not_eq"?: string | "null";
+                /** @description Only those whose url contains the value (ignoring case). */
+                "q.webhook.url.$cont"?: string;
+                /** @description Only those whose description equals the value; `null` matches a missing value. */
+                "q.webhook.description.$eq"?: string | "null";
+                /** @description Only those whose description differs from the value; `null` matches a missing value. */
+                "q.webhook.description.$not_eq"?: string | "null";
+                /** @description Only those whose description contains the value (ignoring case). */
+                "q.webhook.description.$cont"?: string;
+                /** @description Only those whose created_at equals the value. */
+                "q.webhook.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.webhook.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.webhook.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.webhook.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.webhook.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.webhook.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.webhook.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.webhook.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createEcommerceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The URL of what was created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    sampleEcommerceWebhook: {
+        parameters: {
+            query?: {
+                /** @description The webhook's target. */
+                target?: "order";
+                /** @description The webhook's event. */
+                event?: "create" | "update" | "delete" | "paid" | "cancelled" | "shipped" | "payment_failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPayload"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEcommerceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateEcommerceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteEcommerceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotateEcommerceWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEcommerceWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.delivery.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.delivery.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.delivery.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.delivery.id.$lt"?: number;
+                /** @description Only those whose event_id equals the value. */
+                "q.delivery.event_id.$eq"?: string;
+                /** @description Only those whose event_id differs from the value. */
+                "q.delivery.event_id.$not_eq"?: string;
+                /** @description Only those whose event_id is greater than the value. */
+                "q.delivery.event_id.$gt"?: string;
+                /** @description Only those whose event_id is less than the value. */
+                "q.delivery.event_id.$lt"?: string;
+                /** @description Only those whose event equals the value; `null` matches a missing value. */
+                "q.delivery.event.$eq"?: string | "null";
+                /** @description Only those whose event differs from the value; `null` matches a missing value. */
+                "q.delivery.event.$not_eq"?: string | "null";
+                /** @description Only those whose event contains the value (ignoring case). */
+                "q.delivery.event.$cont"?: string;
+                /** @description Only those whose target_id equals the value. */
+                "q.delivery.target_id.$eq"?: number;
+                /** @description Only those whose target_id differs from the value. */
+                "q.delivery.target_id.$not_eq"?: number;
+                /** @description Only those whose target_id is greater than the value. */
+                "q.delivery.target_id.$gt"?: number;
+                /** @description Only those whose target_id is less than the value. */
+                "q.delivery.target_id.$lt"?: number;
+                /** @description Only those whose status equals the value; `null` matches a missing value. */
+                "q.delivery.status.$eq"?: string | "null";
+                /** @description Only those whose status differs from the value; `null` matches a missing value. */
+                "q.delivery.status.$not_eq"?: string | "null";
+                /** @description Only those whose status contains the value (ignoring case). */
+                "q.delivery.status.$cont"?: string;
+                /** @description Only those whose attempts equals the value. */
+                "q.delivery.attempts.$eq"?: number;
+                /** @description Only those whose attempts differs from the value. */
+                "q.delivery.attempts.$not_eq"?: number;
+                /** @description Only those whose attempts is greater than the value. */
+                "q.delivery.attempts.$gt"?: number;
+                /** @description Only those whose attempts is less than the value. */
+                "q.delivery.attempts.$lt"?: number;
+                /** @description Only those whose created_at equals the value. */
+                "q.delivery.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.delivery.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.delivery.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.delivery.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.delivery.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.delivery.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.delivery.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.delivery.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    redeliverEcommerceWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -20,6 +20,7 @@ public static class DataServices
         services.AddSingleton<NoSavepointsInterceptor>();
         services.AddSingleton<CatalogCache>();
         services.AddSingleton<CartLocks>();
+        services.AddSingleton<Webhooks.WebhookSignal>();
         switch (database.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
@@ -33,7 +34,8 @@ public static class DataServices
                 services.AddDbContextPool<KassaDbContext, SqliteKassaDbContext>((sp, options) => options
                     .UseSqlite(sqlite)
                     .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>(),
-                        sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<SqliteWriteLockInterceptor>()));
+                        sp.GetRequiredService<SqlitePragmaInterceptor>(), sp.GetRequiredService<SqliteWriteLockInterceptor>(),
+                        sp.GetRequiredService<Webhooks.WebhookSignal>()));
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(database.ConnectionString))
@@ -42,7 +44,8 @@ public static class DataServices
                 var postgres = PostgresConnectionString(database.ConnectionString);
                 services.AddDbContextPool<KassaDbContext, PostgresKassaDbContext>((sp, options) => options
                     .UseNpgsql(postgres)
-                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<StampingInterceptor>(), sp.GetRequiredService<NoSavepointsInterceptor>(),
+                        sp.GetRequiredService<Webhooks.WebhookSignal>()));
                 break;
             default:
                 throw new StartupProblem(

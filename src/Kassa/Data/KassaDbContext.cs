@@ -31,6 +31,8 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Checkout> Checkouts => Set<Checkout>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
+    public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     private CatalogCache? _sharedRows;
 
@@ -51,6 +53,11 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
 
     /// <summary>The app's payment events (log and metrics); a context built without the app tells nobody.</summary>
     public PaymentTelemetry PaymentTelemetry => _paymentTelemetry ??= AppService<PaymentTelemetry>() ?? PaymentTelemetry.Detached;
+
+    private Webhooks.WebhookOutbox? _webhookOutbox;
+
+    /// <summary>What writing webhook events needs from the app; null for a context built without the app (it writes none).</summary>
+    public Webhooks.WebhookOutbox? WebhookOutbox => _webhookOutbox ??= AppService<Webhooks.WebhookOutbox>();
 
     /// <summary>A singleton of the app this context belongs to.</summary>
     protected T? AppService<T>() where T : class =>

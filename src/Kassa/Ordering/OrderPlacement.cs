@@ -76,6 +76,9 @@ public static class OrderPlacement
         cart.GatewayCode = gateway;
         cart.PaymentMethod = method;
         if (returnUrl is not null) cart.ReturnUrl = returnUrl;
+        // Saved in the caller's transaction so the order has its id and times for its webhook event, which commits with it.
+        await db.SaveChangesAsync(ct);
+        await Webhooks.OrderEvents.RecordAsync(db, order, Webhooks.WebhookEvents.Create, ct);
         return (order, true);
     }
 

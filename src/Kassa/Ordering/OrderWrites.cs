@@ -1,5 +1,6 @@
 using Kassa.Data;
 using Kassa.Http;
+using Kassa.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Ordering;
@@ -27,10 +28,14 @@ public static class OrderWrites
                 ? await db.Orders.FromSql($"""SELECT * FROM orders WHERE "Id" = {orderId} FOR UPDATE""").SingleOrDefaultAsync(ct)
                 : await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
             var before = order is null ? default : OrderTelemetry.Statuses.Of(order);
+            var was = order is null ? default : OrderEvents.State.Of(order);
             try
             {
                 var result = await work(order);
+                var deleted = order is not null && db.Entry(order).State == EntityState.Deleted;
                 await db.SaveChangesAsync(ct);
+                // The change's webhook events go into the outbox in this transaction, the order as saved (its time and version) in them.
+                if (order is not null && await OrderEvents.RecordChangeAsync(db, was, order, deleted, changedBy, ct)) await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 if (order is not null) db.OrderTelemetry.Changed(before, order, changedBy);
                 return result;

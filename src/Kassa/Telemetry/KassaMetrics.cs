@@ -20,6 +20,7 @@ public sealed class KassaMetrics
         public const string Reason = "kassa.reason";
         public const string Operation = "kassa.operation";
         public const string Outcome = "kassa.outcome";
+        public const string Event = "kassa.event";
     }
 
     private readonly Counter<long> _cartsCreated;
@@ -30,6 +31,7 @@ public sealed class KassaMetrics
     private readonly Histogram<double> _providerDuration;
     private readonly Counter<long> _providerFailures;
     private readonly Counter<long> _webhooks;
+    private readonly Counter<long> _webhookDeliveries;
 
     public KassaMetrics(IMeterFactory meters) : this(meters.Create(MeterName))
     {
@@ -53,6 +55,8 @@ public sealed class KassaMetrics
             "Payment provider calls that failed, by gateway, operation and outcome (refused: the provider said no to what was sent; failed: down, slow or misconfigured).");
         _webhooks = meter.CreateCounter<long>("kassa.payment.webhooks", "{delivery}",
             "Payment webhook deliveries, by gateway and outcome (applied, duplicate, ignored, rejected).");
+        _webhookDeliveries = meter.CreateCounter<long>("kassa.webhooks.deliveries", "{attempt}",
+            "Attempts to deliver a merchant webhook, by event and outcome (delivered, retrying, failed).");
     }
 
     public void CartCreated(string dialect) => _cartsCreated.Add(1, new KeyValuePair<string, object?>(Tags.Dialect, dialect));
@@ -74,6 +78,10 @@ public sealed class KassaMetrics
         _providerDuration.Record(elapsed.TotalSeconds, g, o, r);
         if (outcome != ProviderOutcome.Ok) _providerFailures.Add(1, g, o, r);
     }
+
+    /// <param name="outcome">delivered, retrying (the attempt failed, another follows) or failed (the last attempt failed).</param>
+    public void WebhookDelivery(string @event, string outcome) =>
+        _webhookDeliveries.Add(1, new KeyValuePair<string, object?>(Tags.Event, @event), new KeyValuePair<string, object?>(Tags.Outcome, outcome));
 
     public void Webhook(string gateway, string outcome) =>
         _webhooks.Add(1, new KeyValuePair<string, object?>(Tags.Gateway, gateway), new KeyValuePair<string, object?>(Tags.Outcome, outcome));

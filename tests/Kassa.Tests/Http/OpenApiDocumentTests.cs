@@ -70,7 +70,8 @@ public sealed partial class OpenApiDocumentTests(KassaFactory factory) : IClassF
         {
             var id = operation["operationId"]!.GetValue<string>();
             var requirements = operation["security"]!.AsArray().Select(r => string.Join(",", r!.AsObject().Select(s => s.Key))).ToList();
-            var isAdmin = path.StartsWith("/admin/api/ecommerce/v1/", StringComparison.Ordinal) &&
+            var isAdmin = path.StartsWith("/admin/api/webhooks", StringComparison.Ordinal) ||
+                          path.StartsWith("/admin/api/ecommerce/v1/", StringComparison.Ordinal) &&
                           !path.StartsWith("/admin/api/ecommerce/v1/carts/", StringComparison.Ordinal) &&
                           !path.StartsWith("/admin/api/ecommerce/v1/invoices/", StringComparison.Ordinal) &&
                           !(path == "/admin/api/ecommerce/v1/carts" && id == "createVoogCart");
