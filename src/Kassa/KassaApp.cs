@@ -14,6 +14,7 @@ using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Kassa.Storefront;
+using Kassa.Taxes;
 using Kassa.Telemetry;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -127,6 +128,7 @@ public static class KassaApp
         voog.MapShippingMethodsApi();
         voog.MapDiscountsApi();
         voog.MapSettingsApi();
+        voog.MapTaxRatesApi();
         // What a browser storefront calls answers its origin (StorefrontCors); the admin list of carts does not (RequireAdminKey).
         voog.MapVoogCartsApi().RequireStorefrontCors().MapVoogCheckout();
         voog.MapOrdersApi();

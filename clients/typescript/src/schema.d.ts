@@ -133,6 +133,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/ecommerce/v1/tax_rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tax rates (paged; filter with q.tax_rate.<attribute>.<operator>=value) */
+        get: operations["listTaxRates"];
+        put?: never;
+        /** Create a tax rate */
+        post: operations["createTaxRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/tax_rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a tax rate */
+        get: operations["getTaxRate"];
+        /** Update the given attributes of a tax rate */
+        put: operations["updateTaxRate"];
+        post?: never;
+        /** Delete a tax rate */
+        delete: operations["deleteTaxRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/ecommerce/v1/carts": {
         parameters: {
             query?: never;
@@ -689,6 +726,9 @@ export interface components {
             discount_type?: string;
             amount?: number | string;
             currency?: null | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
             applies_to?: string;
             /** Format: int32 */
             redemption_limit?: null | number | string;
@@ -709,6 +749,9 @@ export interface components {
             discount_type: string;
             amount: string;
             currency: null | string;
+            prices: {
+                [key: string]: string;
+            };
             /** Format: int32 */
             redemption_count: number;
             /** Format: int32 */
@@ -879,6 +922,7 @@ export interface components {
                 [key: string]: number | string;
             };
             tax_rate?: null | number | string;
+            tax_class?: string;
             /** Format: int32 */
             stock?: null | number | string;
             status?: string;
@@ -901,6 +945,7 @@ export interface components {
                 [key: string]: string;
             };
             tax_rate: null | string;
+            tax_class: string;
             /** Format: int32 */
             stock: null | number;
             available: boolean;
@@ -918,16 +963,34 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ProductShippingPriceRequest: {
+            flat_rate?: null | number | string;
+            country_rates?: null | {
+                [key: string]: number | string;
+            };
+        };
+        ProductShippingPriceResponse: {
+            flat_rate: null | string;
+            country_rates: {
+                [key: string]: string;
+            };
+        };
         ProductShippingRequest: {
             flat_rate?: null | number | string;
             country_rates?: null | {
                 [key: string]: number | string;
+            };
+            prices?: null | {
+                [key: string]: components["schemas"]["ProductShippingPriceRequest"];
             };
         };
         ProductShippingResponse: {
             flat_rate: null | string;
             country_rates: {
                 [key: string]: string;
+            };
+            prices: {
+                [key: string]: components["schemas"]["ProductShippingPriceResponse"];
             };
         };
         ProductTranslations: {
@@ -942,6 +1005,8 @@ export interface components {
             default_tax_rate?: number | string;
             languages?: string[];
             custom_fields?: components["schemas"]["CustomField"][];
+            country_code?: null | string;
+            gross_prices_follow_destination?: boolean;
         };
         SettingsResponse: {
             price_entry_mode: string;
@@ -950,6 +1015,8 @@ export interface components {
             default_tax_rate: string;
             languages: string[];
             custom_fields: components["schemas"]["CustomField"][];
+            country_code: null | string;
+            gross_prices_follow_destination: boolean;
             /** Format: date-time */
             updated_at: string;
         };
@@ -957,6 +1024,9 @@ export interface components {
             name?: string;
             description?: null | string;
             amount?: number | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
             tax_rate?: number | string;
             options?: null | components["schemas"]["ShippingOptionRequest"][];
             enabled?: boolean;
@@ -970,6 +1040,9 @@ export interface components {
             amount: string;
             tax_rate: string;
             currency: string;
+            prices: {
+                [key: string]: string;
+            };
             options: components["schemas"]["ShippingOptionResponse"][];
             enabled: boolean;
             countries: string[];
@@ -981,10 +1054,16 @@ export interface components {
         ShippingOptionRequest: {
             name: string;
             amount?: null | number | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
         };
         ShippingOptionResponse: {
             name: string;
             amount: string;
+            prices: {
+                [key: string]: string;
+            };
         };
         ShippingRateRequest: {
             service_code?: null | string;
@@ -1043,6 +1122,22 @@ export interface components {
             custom_fields: components["schemas"]["CustomField"][];
             shipping_methods: components["schemas"]["StorefrontShippingMethod"][];
             payment_methods: components["schemas"]["StorefrontPaymentMethod"][];
+        };
+        TaxRateRequest: {
+            country_code?: string;
+            tax_class?: string;
+            rate?: number | string;
+        };
+        TaxRateResponse: {
+            /** Format: int64 */
+            id: number;
+            country_code: string;
+            tax_class: string;
+            rate: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         UpdateCheckoutRequest: {
             shipping_address?: null | components["schemas"]["CheckoutAddressRequestPatch"];
@@ -2770,6 +2865,408 @@ export interface operations {
             };
             /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listTaxRates: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.tax_rate.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.tax_rate.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.tax_rate.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.tax_rate.id.$lt"?: number;
+                /** @description Only those whose country_code equals the value; `null` matches a missing value. */
+                "q.tax_rate.country_code.$eq"?: string | "null";
+                /** @description Only those whose country_code differs from the value; `null` matches a missing value. */
+                "q.tax_rate.country_code.$not_eq"?: string | "null";
+                /** @description Only those whose country_code contains the value (ignoring case). */
+                "q.tax_rate.country_code.$cont"?: string;
+                /** @description Only those whose tax_class equals the value; `null` matches a missing value. */
+                "q.tax_rate.tax_class.$eq"?: string | "null";
+                /** @description Only those whose tax_class differs from the value; `null` matches a missing value. */
+                "q.tax_rate.tax_class.$not_eq"?: string | "null";
+                /** @description Only those whose tax_class contains the value (ignoring case). */
+                "q.tax_rate.tax_class.$cont"?: string;
+                /** @description Only those whose rate equals the value. */
+                "q.tax_rate.rate.$eq"?: number;
+                /** @description Only those whose rate differs from the value. */
+                "q.tax_rate.rate.$not_eq"?: number;
+                /** @description Only those whose rate is greater than the value. */
+                "q.tax_rate.rate.$gt"?: number;
+                /** @description Only those whose rate is less than the value. */
+                "q.tax_rate.rate.$lt"?: number;
+                /** @description Only those whose created_at equals the value. */
+                "q.tax_rate.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.tax_rate.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.tax_rate.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.tax_rate.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.tax_rate.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.tax_rate.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.tax_rate.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.tax_rate.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The URL of what was created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

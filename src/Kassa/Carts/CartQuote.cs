@@ -74,9 +74,11 @@ public sealed class CartQuote
             var unitPrice = item.PriceOverride ?? catalogPrice;
             var available = unitPrice is not null && product.Status == ProductStatus.Live &&
                             (product.Stock is null || product.Stock >= cart.UnitsOf(product.Id));
+            // Tax by destination: the rate and the entered price where the cart goes, resolved before pricing.
+            var (taxRate, entryPrice) = CartTaxes.Line(cart, item, unitPrice ?? 0);
             lines.Add(new PricingLine(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                unitPrice ?? 0, item.TaxRateOverride ?? product.TaxRate, item.Quantity));
-            items.Add(new QuotedItem(item, unitPrice ?? 0, catalogPrice, available));
+                entryPrice, taxRate, item.Quantity));
+            items.Add(new QuotedItem(item, entryPrice, catalogPrice, available));
         }
 
         var discount = cart.Discount is { } d && DiscountRules.WhyNotApplicable(d.ToFacts(), cart.Currency, nowUtc) is null ? d : null;
@@ -87,7 +89,7 @@ public sealed class CartQuote
             mode,
             settings.DefaultTaxRate,
             lines,
-            discount?.ToPricing(),
+            discount?.ToPricing(cart.Currency),
             shipping is null ? null : new PricingShipping(shipping.Amount, shipping.TaxRate)));
 
         for (var i = 0; i < items.Count; i++) items[i] = items[i] with { Line = priced.Lines[i] };
@@ -104,24 +106,26 @@ public sealed record QuotedItem(CartItem Item, decimal UnitPrice, decimal? Catal
 
 /// <summary>The shipping a cart pays for: a store shipping method (and option) or a flat rate.</summary>
 /// <param name="MethodId">The shipping method; null for flat-rate shipping.</param>
-/// <param name="Amount">As entered (net or gross per the store's mode), in the store currency.</param>
+/// <param name="Amount">As entered (net or gross per the store's mode), in the cart currency, at the destination.</param>
+/// <param name="TaxRate">The rate at the cart's destination (<see cref="CartTaxes.Shipping"/>).</param>
 public sealed record ShippingQuote(long? MethodId, string Name, string? Description, decimal Amount, decimal TaxRate, string? Option)
 {
     /// <summary>The cart's shipping when it can still be used, else null.</summary>
     public static ShippingQuote? Of(Cart cart)
     {
-        // Shipping amounts are in the store currency; there are no exchange rates.
-        if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
+        // Amounts per currency are explicit (ShippingPrices, FlatRates); there are no exchange rates.
+        var storeCurrency = cart.Store.DefaultCurrency;
         if (cart.FlatRateCountry is { } country)
         {
-            var amount = FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
-            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", amount, FlatRates.TaxRate(cart.Store), null);
+            if (FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country, cart.Currency, storeCurrency, out _) is not { } flat) return null;
+            var (flatRate, flatAmount) = CartTaxes.Shipping(cart, flat, FlatRates.TaxRate(cart.Store));
+            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", flatAmount, flatRate, null);
         }
         if (cart.ShippingMethod is not { Enabled: true } method) return null;
         // Nothing is charged for shipping the method does not do; checkout says why (MissingForCheckout).
         if (ShippingDestinations.Of(cart) is { } destination && !method.ShipsTo(destination)) return null;
-        if (cart.ShippingMethodOption is null) return new ShippingQuote(method.Id, method.Name, method.Description, method.Amount, method.TaxRate, null);
-        var option = method.Options.FirstOrDefault(o => o.Name == cart.ShippingMethodOption);
-        return option is null ? null : new ShippingQuote(method.Id, method.Name, method.Description, option.Amount, method.TaxRate, option.Name);
+        if (method.AmountIn(cart.ShippingMethodOption, storeCurrency, cart.Currency) is not { } amount) return null;
+        var (taxRate, entered) = CartTaxes.Shipping(cart, amount, method.TaxRate);
+        return new ShippingQuote(method.Id, method.Name, method.Description, entered, taxRate, cart.ShippingMethodOption);
     }
 }

@@ -24,6 +24,14 @@ public static class CartLoading
     /// subquery that SQLite cannot flatten, so it scans every cart item in the database
     /// (docs/benchmarks.md); there the items come in a second, indexed query.
     /// </summary>
+    /// <summary>What <see cref="WithPricingFacts"/> leaves out: the store's tax rates, put on each cart read.</summary>
+    public static async Task<List<Cart>> WithTaxRatesAsync(this List<Cart> carts, KassaDbContext db, CancellationToken ct)
+    {
+        var rates = await db.TaxRates.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ToPricing()).ToListAsync(ct);
+        foreach (var cart in carts) cart.TaxRates = rates;
+        return carts;
+    }
+
     public static IQueryable<Cart> WithPricingFacts(this IQueryable<Cart> carts, KassaDbContext db)
     {
         var query = carts
@@ -52,7 +60,7 @@ public static class CartLoading
     public static Guid ParseCartId(string id) =>
         Guid.TryParse(id, out var uuid) ? uuid : throw new NotFoundException("Cart", id);
 
-    /// <summary>The cart row joined to its discount, shipping method and store, then its items joined to their products.</summary>
+    /// <summary>The cart row joined to its discount, shipping method and store, then its items joined to their products, then the store's tax rates.</summary>
     private sealed class CartStatement
     {
         private readonly RelationalTypeMapping _uuidMapping;
@@ -62,6 +70,7 @@ public static class CartLoading
         private readonly EntityRows<StoreSettings> _stores;
         private readonly EntityRows<CartItem> _items;
         private readonly EntityRows<Product> _products;
+        private readonly EntityRows<Taxes.StoreTaxRate> _taxRates;
 
         public CartStatement(IModel model)
         {
@@ -72,6 +81,7 @@ public static class CartLoading
             _stores = new(model);
             _items = new(model);
             _products = new(model);
+            _taxRates = new(model);
             const string cartByUuid = "\"Uuid\" = @uuid AND \"DeletedAt\" IS NULL";
             Sql = $"""
                 SELECT {_carts.Select("c")}, {_discounts.Select("d")}, {_shippingMethods.Select("s")}, {_stores.Select("st")}
@@ -85,6 +95,7 @@ public static class CartLoading
                 INNER JOIN "{_products.Table}" AS p ON p."Id" = i."ProductId"
                 WHERE i."CartId" = (SELECT "Id" FROM "{_carts.Table}" WHERE {cartByUuid})
                 ORDER BY i."Id";
+                SELECT {_taxRates.Select("t")} FROM "{_taxRates.Table}" AS t ORDER BY t."Id";
                 """;
         }
 
@@ -112,6 +123,12 @@ public static class CartLoading
                 item.Product = products.TryAdd(product.Id, product) ? product : products[product.Id];
                 cart.Items.Add(item);
             }
+
+            await reader.NextResultAsync(ct);
+            List<Pricing.CountryTaxRate>? rates = null;
+            while (await reader.ReadAsync(ct))
+                (rates ??= []).Add(CatalogCache.Read(shared, _taxRates, reader, 0)!.ToPricing());
+            if (rates is not null) cart.TaxRates = rates;
             return cart;
         }
     }

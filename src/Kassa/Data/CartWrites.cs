@@ -29,6 +29,7 @@ public static class CartWrites
     {
         var store = await db.GetSharedStoreSettingsAsync(ct);
         var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, StoreId = store.Id, Store = store };
+        await new List<Cart> { cart }.WithTaxRatesAsync(db, ct);
         await fill(cart);
         await db.SaveNewCartAsync(cart, ct);
         CartETag.Write(response, cart);

@@ -23,6 +23,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
     public DbSet<Discount> Discounts => Set<Discount>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
+    public DbSet<Taxes.StoreTaxRate> TaxRates => Set<Taxes.StoreTaxRate>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Order> Orders => Set<Order>();

@@ -38,6 +38,8 @@ public static class SettingsApi
         Money.ToVoog(s.DefaultTaxRate),
         s.Languages,
         s.CustomFields.Select(f => new CustomFieldWire(f.Key, f.Label, f.Kind, f.Required)).ToList(),
+        s.CountryCode,
+        s.GrossPricesFollowDestination,
         s.UpdatedAt);
 
     /// <summary>
@@ -128,8 +130,13 @@ public static class SettingsApi
             }
             errors.FitsJsonColumn<StoreSettings>(db, nameof(StoreSettings.CustomFields), "custom_fields", fields);
         }
+        string? country = settings.CountryCode;
+        if (request.CountryCode.IsSet)
+            country = request.CountryCode.Value is null ? null : errors.AssignedCountryCode("country_code", request.CountryCode.Value);
         errors.ThrowIfAny();
 
+        if (request.CountryCode.IsSet) settings.CountryCode = country;
+        if (request.GrossPricesFollowDestination.IsSet) settings.GrossPricesFollowDestination = request.GrossPricesFollowDestination.Value;
         if (request.PriceEntryMode.IsSet) settings.PriceEntryMode = request.PriceEntryMode.Value;
         settings.DefaultCurrency = defaultCurrency;
         settings.AllowedCurrencies = allowed;

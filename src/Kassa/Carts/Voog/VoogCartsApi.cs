@@ -45,6 +45,7 @@ public static class VoogCartsApi
         var query = Filters.Apply(db.Carts.AsNoTracking(), http.Request);
         var total = await query.CountAsync(ct);
         var page = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.PerPage).WithPricingFacts(db).ToListAsync(ct);
+        await page.WithTaxRatesAsync(db, ct);
         paging.WriteHeaders(http, total);
         var now = clock.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(page.Select(c => CartQuote.Of(c, now).ToVoog(view)).ToList());

@@ -184,6 +184,11 @@ namespace Kassa.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FlatShippingPrices")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("FlatShippingRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
@@ -229,6 +234,13 @@ namespace Kassa.Data.Migrations.Sqlite
 
                     b.Property<int?>("Stock")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("standard");
 
                     b.Property<decimal?>("TaxRate")
                         .HasPrecision(20, 6)
@@ -377,6 +389,10 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedCode")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prices")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RedemptionCount")
@@ -628,6 +644,10 @@ namespace Kassa.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -644,6 +664,9 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Property<decimal>("DefaultTaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("GrossPricesFollowDestination")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Languages")
                         .IsRequired()
@@ -704,6 +727,10 @@ namespace Kassa.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Prices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("TaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
@@ -718,6 +745,44 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("shipping_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Kassa.Taxes.StoreTaxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "TaxClass")
+                        .IsUnique();
+
+                    b.ToTable("tax_rates", (string)null);
                 });
 
             modelBuilder.Entity("Kassa.Carts.Cart", b =>
