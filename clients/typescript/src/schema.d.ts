@@ -473,7 +473,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the live products with their variants (anonymous; paged; language_code, include=translations, currency) */
+        /** List the live products with their variants (anonymous; paged; language_code, include=translations, currency, country) */
         get: operations["listCatalogProducts"];
         put?: never;
         post?: never;
@@ -490,7 +490,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a live product or variant (anonymous; language_code, include=translations, currency) */
+        /** Get a live product or variant (anonymous; language_code, include=translations, currency, country) */
         get: operations["getCatalogProduct"];
         put?: never;
         post?: never;
@@ -5184,6 +5184,8 @@ export interface operations {
                 language_code?: string;
                 /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
                 currency?: string;
+                /** @description Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400. */
+                country?: string;
             };
             header?: {
                 /** @description The ETag of an answer you hold: 304 when it is still current. */
@@ -5234,6 +5236,8 @@ export interface operations {
                 language_code?: string;
                 /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
                 currency?: string;
+                /** @description Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400. */
+                country?: string;
             };
             header?: {
                 /** @description The ETag of an answer you hold: 304 when it is still current. */
