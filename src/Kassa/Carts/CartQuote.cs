@@ -49,7 +49,7 @@ public sealed class CartQuote
         if (Cart.ShippingMethod is { Enabled: true } method && destination is not null && !method.ShipsTo(destination))
             missing["shipping_method_id"] = ShippingDestinations.WhyNotTo(method, destination);
         else if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
-            missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
+            missing["shipping_method_id"] = ShippingCurrencyProblem() ?? "The chosen shipping method is no longer available; choose another.";
         else if (Cart.ShippingMethod is { Enabled: true } limited && destination is null && limited.NeedsDestination())
             missing["shipping_address.country_code"] = ShippingDestinations.WhyDestinationNeeded(limited);
         // An address is optional, but one that is given is used for the order and must say who it is for.
@@ -58,6 +58,19 @@ public sealed class CartQuote
         if (Cart.BillingAddress is { } billing && string.IsNullOrWhiteSpace(billing.Name))
             missing["billing_address.name"] = "The billing address has no name; send billing_address.name.";
         return missing;
+    }
+
+    /// <summary>Why the chosen shipping has no amount in the cart's currency (which method or products, which currency); null when it has one.</summary>
+    private string? ShippingCurrencyProblem()
+    {
+        var storeCurrency = Settings.DefaultCurrency;
+        if (Cart.FlatRateCountry is { } country)
+            return FlatRates.Total(Cart.Items.Select(i => (i.Product, i.Quantity)), country, Cart.Currency, storeCurrency, out var missing) is null
+                ? FlatRates.WhyNotIn(missing, Cart.Currency, storeCurrency)
+                : null;
+        return Cart.ShippingMethod is { Enabled: true } method && method.AmountIn(Cart.ShippingMethodOption, storeCurrency, Cart.Currency) is null
+            ? ShippingPrices.WhyNotIn(method, Cart.ShippingMethodOption, storeCurrency, Cart.Currency)
+            : null;
     }
 
     public static CartQuote Of(Cart cart, DateTime nowUtc)

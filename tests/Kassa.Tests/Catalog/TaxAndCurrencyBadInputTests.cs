@@ -91,6 +91,19 @@ public sealed class TaxAndCurrencyBadInputTests
         Assert.Contains("does not sell in SEK", problem.ErrorText("currency"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_store_currency_cannot_become_one_a_shipping_method_has_an_explicit_amount_in()
+    {
+        await using var f = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
+        var admin = f.Admin();
+        var method = (await (await admin.PostAsJsonAsync($"{VoogApi}/shipping_methods",
+            new { name = "Post", amount = 5, options = new[] { new { name = "express", amount = 9, prices = new Dictionary<string, decimal> { ["NOK"] = 99 } } } }))
+            .Expect(HttpStatusCode.Created)).Id();
+        var problem = await (await admin.PutAsJsonAsync($"{VoogApi}/settings", new { default_currency = "NOK" })).ExpectProblem(HttpStatusCode.Conflict, "default_currency");
+        Assert.Contains($"shipping method {method}", problem.ErrorText("default_currency"), StringComparison.Ordinal);
+        Assert.Equal("EUR", (await (await admin.GetAsync($"{VoogApi}/settings")).Expect(HttpStatusCode.OK)).Str("default_currency"));
+    }
+
     /// <summary>Everything the admin requests above could change, as text.</summary>
     private static async Task<string> Catalog(KassaFactory f)
     {

@@ -106,6 +106,31 @@ public sealed class OutshifterNokFlowTests
     }
 
     [Fact]
+    public async Task A_NOK_flat_rate_cart_that_gains_a_product_without_a_NOK_rate_names_it_before_payment()
+    {
+        await using var f = await NokStore();
+        var client = f.Anonymous();
+        var cartId = (await (await client.PostAsJsonAsync(CartPath, new { customer_session_id = "nok", currency = "NOK" })).Expect(HttpStatusCode.Created)).Str("cart_id");
+        await (await client.PostAsJsonAsync($"{CartPath}/{cartId}/item/add", new { line_items = new[] { new { product_id = SpaceSuit, quantity = 1 } } })).Expect(HttpStatusCode.OK);
+        var checkoutId = (await client.CreateCheckout(cartId)).Str("id");
+        await client.PatchCheckout(checkoutId, new
+        {
+            shipping_address = Address, billing_address = Address, email = "ada@example.com", payment_method = "sandbox",
+            shipping_rate = new { service_code = $"{SpaceSuit}-FRP" },
+        });
+        // A product with a NOK price but a flat rate in EUR only.
+        await (await f.Admin().PutAsJsonAsync($"{VoogApi}/products/{StarChart}",
+            new { prices = new Dictionary<string, decimal> { ["NOK"] = 99 }, shipping = new { flat_rate = 2 } })).Expect(HttpStatusCode.OK);
+        await (await client.PostAsJsonAsync($"{CartPath}/{cartId}/item/add", new { line_items = new[] { new { product_id = StarChart, quantity = 1 } } })).Expect(HttpStatusCode.OK);
+
+        var problem = await (await client.PatchAsJsonAsync($"{CheckoutPath}/{checkoutId}/payment", new { })).ExpectProblem(HttpStatusCode.UnprocessableEntity);
+        var text = problem.GetRawText();
+        Assert.Contains($"product {StarChart}", text, StringComparison.Ordinal);
+        Assert.Contains("NOK", text, StringComparison.Ordinal);
+        Assert.Equal(0, await f.OrderCount());
+    }
+
+    [Fact]
     public async Task The_flat_rate_in_a_currency_a_product_has_no_rate_in_names_the_product()
     {
         await using var f = await NokStore();
