@@ -61,8 +61,11 @@ public static class FlatRateApi
         errors.ThrowIfAny();
 
         // Priced as a cart that chooses this rate is priced (the destination's rate, the same rounding), so the quote is what the checkout charges.
-        var rates = await db.TaxRates.AsNoTracking().Where(r => r.CountryCode == country).Select(r => r.ToPricing()).ToListAsync(ct);
+        var home = settings.CountryCode;
+        var rates = await db.TaxRates.AsNoTracking().Where(r => r.CountryCode == country || r.CountryCode == home).Select(r => r.ToPricing()).ToListAsync(ct);
         var taxRate = DestinationTax.RateFor(rates, country, TaxClasses.Standard) ?? FlatRates.TaxRate(settings);
+        if (settings.GrossPricesFollowDestination && settings.PriceEntryMode == PriceEntryModes.Gross)
+            amount = DestinationTax.GrossAt(amount, DestinationTax.RateFor(rates, home, TaxClasses.Standard) ?? FlatRates.TaxRate(settings), taxRate, currency!);
         var (price, tax) = FlatRates.Price(amount, settings, currency!, taxRate);
         return TypedResults.Ok(new FlatRateResponse(
             FlatRates.ServiceName(country!), "By Kassa", FlatRates.ServiceCode(lines.Select(l => l.Item1), country!),
