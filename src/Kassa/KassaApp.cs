@@ -15,6 +15,7 @@ using Kassa.Payments;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Kassa.Storefront;
+using Kassa.Taxes;
 using Kassa.Telemetry;
 using Kassa.Webhooks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -131,6 +132,7 @@ public static class KassaApp
         voog.MapDiscountsApi();
         voog.MapCartRulesApi();
         voog.MapSettingsApi();
+        voog.MapTaxRatesApi();
         // What a browser storefront calls answers its origin (StorefrontCors); the admin list of carts does not (RequireAdminKey).
         voog.MapVoogCartsApi().RequireStorefrontCors().MapVoogCheckout();
         voog.MapOrdersApi();

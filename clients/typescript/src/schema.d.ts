@@ -170,6 +170,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/api/ecommerce/v1/tax_rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List tax rates (paged; filter with q.tax_rate.<attribute>.<operator>=value) */
+        get: operations["listTaxRates"];
+        put?: never;
+        /** Create a tax rate */
+        post: operations["createTaxRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/api/ecommerce/v1/tax_rates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a tax rate */
+        get: operations["getTaxRate"];
+        /** Update the given attributes of a tax rate */
+        put: operations["updateTaxRate"];
+        post?: never;
+        /** Delete a tax rate */
+        delete: operations["deleteTaxRate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/api/ecommerce/v1/carts": {
         parameters: {
             query?: never;
@@ -473,7 +510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the live products with their variants (anonymous; paged; language_code, include=translations, currency) */
+        /** List the live products with their variants (anonymous; paged; language_code, include=translations, currency, country) */
         get: operations["listCatalogProducts"];
         put?: never;
         post?: never;
@@ -490,7 +527,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a live product or variant (anonymous; language_code, include=translations, currency) */
+        /** Get a live product or variant (anonymous; language_code, include=translations, currency, country) */
         get: operations["getCatalogProduct"];
         put?: never;
         post?: never;
@@ -1006,6 +1043,9 @@ export interface components {
             discount_type?: string;
             amount?: number | string;
             currency?: null | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
             applies_to?: string;
             /** Format: int32 */
             redemption_limit?: null | number | string;
@@ -1026,6 +1066,9 @@ export interface components {
             discount_type: string;
             amount: string;
             currency: null | string;
+            prices: {
+                [key: string]: string;
+            };
             /** Format: int32 */
             redemption_count: number;
             /** Format: int32 */
@@ -1196,6 +1239,7 @@ export interface components {
                 [key: string]: number | string;
             };
             tax_rate?: null | number | string;
+            tax_class?: string;
             /** Format: int32 */
             stock?: null | number | string;
             status?: string;
@@ -1218,6 +1262,7 @@ export interface components {
                 [key: string]: string;
             };
             tax_rate: null | string;
+            tax_class: string;
             /** Format: int32 */
             stock: null | number;
             available: boolean;
@@ -1235,16 +1280,34 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ProductShippingPriceRequest: {
+            flat_rate?: null | number | string;
+            country_rates?: null | {
+                [key: string]: number | string;
+            };
+        };
+        ProductShippingPriceResponse: {
+            flat_rate: null | string;
+            country_rates: {
+                [key: string]: string;
+            };
+        };
         ProductShippingRequest: {
             flat_rate?: null | number | string;
             country_rates?: null | {
                 [key: string]: number | string;
+            };
+            prices?: null | {
+                [key: string]: components["schemas"]["ProductShippingPriceRequest"];
             };
         };
         ProductShippingResponse: {
             flat_rate: null | string;
             country_rates: {
                 [key: string]: string;
+            };
+            prices: {
+                [key: string]: components["schemas"]["ProductShippingPriceResponse"];
             };
         };
         ProductTranslations: {
@@ -1259,6 +1322,8 @@ export interface components {
             default_tax_rate?: number | string;
             languages?: string[];
             custom_fields?: components["schemas"]["CustomField"][];
+            country_code?: null | string;
+            gross_prices_follow_destination?: boolean;
         };
         SettingsResponse: {
             price_entry_mode: string;
@@ -1267,6 +1332,8 @@ export interface components {
             default_tax_rate: string;
             languages: string[];
             custom_fields: components["schemas"]["CustomField"][];
+            country_code: null | string;
+            gross_prices_follow_destination: boolean;
             /** Format: date-time */
             updated_at: string;
         };
@@ -1274,6 +1341,9 @@ export interface components {
             name?: string;
             description?: null | string;
             amount?: number | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
             tax_rate?: number | string;
             options?: null | components["schemas"]["ShippingOptionRequest"][];
             enabled?: boolean;
@@ -1287,6 +1357,9 @@ export interface components {
             amount: string;
             tax_rate: string;
             currency: string;
+            prices: {
+                [key: string]: string;
+            };
             options: components["schemas"]["ShippingOptionResponse"][];
             enabled: boolean;
             countries: string[];
@@ -1298,10 +1371,16 @@ export interface components {
         ShippingOptionRequest: {
             name: string;
             amount?: null | number | string;
+            prices?: null | {
+                [key: string]: number | string;
+            };
         };
         ShippingOptionResponse: {
             name: string;
             amount: string;
+            prices: {
+                [key: string]: string;
+            };
         };
         ShippingRateRequest: {
             service_code?: null | string;
@@ -1381,6 +1460,22 @@ export interface components {
             amounts: {
                 [key: string]: string;
             };
+        };
+        TaxRateRequest: {
+            country_code?: string;
+            tax_class?: string;
+            rate?: number | string;
+        };
+        TaxRateResponse: {
+            /** Format: int64 */
+            id: number;
+            country_code: string;
+            tax_class: string;
+            rate: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         UpdateCheckoutRequest: {
             shipping_address?: null | components["schemas"]["CheckoutAddressRequestPatch"];
@@ -3624,6 +3719,408 @@ export interface operations {
             };
         };
     };
+    listTaxRates: {
+        parameters: {
+            query?: {
+                /** @description The page, from 1. */
+                page?: number;
+                /** @description How many per page, 1 to 250 (50 when left out). */
+                per_page?: number;
+                /** @description Only those whose id equals the value. */
+                "q.tax_rate.id.$eq"?: number;
+                /** @description Only those whose id differs from the value. */
+                "q.tax_rate.id.$not_eq"?: number;
+                /** @description Only those whose id is greater than the value. */
+                "q.tax_rate.id.$gt"?: number;
+                /** @description Only those whose id is less than the value. */
+                "q.tax_rate.id.$lt"?: number;
+                /** @description Only those whose country_code equals the value; `null` matches a missing value. */
+                "q.tax_rate.country_code.$eq"?: string | "null";
+                /** @description Only those whose country_code differs from the value; `null` matches a missing value. */
+                "q.tax_rate.country_code.$not_eq"?: string | "null";
+                /** @description Only those whose country_code contains the value (ignoring case). */
+                "q.tax_rate.country_code.$cont"?: string;
+                /** @description Only those whose tax_class equals the value; `null` matches a missing value. */
+                "q.tax_rate.tax_class.$eq"?: string | "null";
+                /** @description Only those whose tax_class differs from the value; `null` matches a missing value. */
+                "q.tax_rate.tax_class.$not_eq"?: string | "null";
+                /** @description Only those whose tax_class contains the value (ignoring case). */
+                "q.tax_rate.tax_class.$cont"?: string;
+                /** @description Only those whose rate equals the value. */
+                "q.tax_rate.rate.$eq"?: number;
+                /** @description Only those whose rate differs from the value. */
+                "q.tax_rate.rate.$not_eq"?: number;
+                /** @description Only those whose rate is greater than the value. */
+                "q.tax_rate.rate.$gt"?: number;
+                /** @description Only those whose rate is less than the value. */
+                "q.tax_rate.rate.$lt"?: number;
+                /** @description Only those whose created_at equals the value. */
+                "q.tax_rate.created_at.$eq"?: string;
+                /** @description Only those whose created_at differs from the value. */
+                "q.tax_rate.created_at.$not_eq"?: string;
+                /** @description Only those whose created_at is greater than the value. */
+                "q.tax_rate.created_at.$gt"?: string;
+                /** @description Only those whose created_at is less than the value. */
+                "q.tax_rate.created_at.$lt"?: string;
+                /** @description Only those whose updated_at equals the value. */
+                "q.tax_rate.updated_at.$eq"?: string;
+                /** @description Only those whose updated_at differs from the value. */
+                "q.tax_rate.updated_at.$not_eq"?: string;
+                /** @description Only those whose updated_at is greater than the value. */
+                "q.tax_rate.updated_at.$gt"?: string;
+                /** @description Only those whose updated_at is less than the value. */
+                "q.tax_rate.updated_at.$lt"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description How many match the filters, on all pages. */
+                    "X-Total-Count"?: number;
+                    /** @description RFC 8288 links to the `next`, `prev`, `first` and `last` pages. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"][];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description The URL of what was created. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateResponse"];
+                };
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is larger than Kassa accepts (`Kassa__MaxRequestBodyBytes`, 1 MB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body is not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request is well-formed but not acceptable; `errors` names each field and says what is wrong. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteTaxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The admin key is missing or wrong, or no admin key is configured (`detail` says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with this id exists (or it was deleted). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request conflicts with the state of what it changes or with a change made at the same time; `detail` says what to do. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this address: a per-client limit (`Kassa:RateLimits`), or, for a request with an admin key, too many wrong keys from it. `Retry-After` says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listVoogCarts: {
         parameters: {
             query?: {
@@ -5521,6 +6018,8 @@ export interface operations {
                 language_code?: string;
                 /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
                 currency?: string;
+                /** @description Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400. */
+                country?: string;
             };
             header?: {
                 /** @description The ETag of an answer you hold: 304 when it is still current. */
@@ -5571,6 +6070,8 @@ export interface operations {
                 language_code?: string;
                 /** @description Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400. */
                 currency?: string;
+                /** @description Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400. */
+                country?: string;
             };
             header?: {
                 /** @description The ETag of an answer you hold: 304 when it is still current. */

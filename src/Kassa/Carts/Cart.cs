@@ -60,6 +60,9 @@ public sealed class Cart : IVersioned, IEntity
     [System.ComponentModel.DataAnnotations.Schema.NotMapped]
     public IReadOnlyList<CartRules.CartRule> Rules { get; set; } = [];
 
+    /// <summary>The store's tax rates per (country, class), read with the cart (not a column): what <see cref="CartTaxes"/> chooses from.</summary>
+    public IReadOnlyList<Pricing.CountryTaxRate> TaxRates { get; set; } = [];
+
     /// <summary>Set when a shopper deletes the cart; a deleted cart is gone for every endpoint.</summary>
     public DateTime? DeletedAt { get; set; }
 

@@ -32,6 +32,7 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<Cart>
         // more per SQLite commit, ~10 % of a cart write; on PostgreSQL it rules out HOT updates). The retention
         // sweep, the one reader that filtered on it, scans the table in batches instead (RetentionSweep).
         cart.Ignore(c => c.IsClosed);
+        cart.Ignore(c => c.TaxRates);
     }
 }
 

@@ -160,6 +160,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, 
         }
         if (cart.Items.Any(l => l.PriceOverride is not null))
             Errors.Add(field, "The cart has items with an admin-set price; their currency cannot change.");
+        if (cart.FlatRateCountry is not null) CheckShippingCurrency(field);
     }
 
     public async Task SetDiscountCodeAsync(string field, string? code, CancellationToken ct)
@@ -382,7 +383,7 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, 
         taxOverride = null;
         var settings = cart.Store;
         var catalogPrice = CatalogPrice.Resolve(settings.DefaultCurrency, product.Price, product.Prices, cart.Currency);
-        var catalogTax = product.TaxRate ?? settings.DefaultTaxRate;
+        var catalogTax = CartTaxes.RateFor(cart, product) ?? settings.DefaultTaxRate;
 
         if (data?.Currency is { } currency && !string.Equals(currency.Trim(), cart.Currency, StringComparison.OrdinalIgnoreCase))
         {
@@ -425,10 +426,20 @@ public sealed class CartEditor(KassaDbContext db, Cart cart, CartEditMode mode, 
     /// <summary>The catalog price of every product whose price_data was refused, for the problem's extension.</summary>
     public Dictionary<long, PriceData> CurrentPrices { get; } = [];
 
+    /// <summary>The chosen shipping must have an amount in the cart's currency: its own, never a converted one.</summary>
     private void CheckShippingCurrency(string field)
     {
-        if (cart.Currency != cart.Store.DefaultCurrency)
-            Errors.Add(field, $"Shipping is priced in {cart.Store.DefaultCurrency} only; a cart in {cart.Currency} cannot choose a shipping method.");
+        var storeCurrency = cart.Store.DefaultCurrency;
+        if (cart.ShippingMethod is { } method)
+        {
+            if (method.AmountIn(cart.ShippingMethodOption, storeCurrency, cart.Currency) is null)
+                Errors.Add(field, ShippingPrices.WhyNotIn(method, cart.ShippingMethodOption, storeCurrency, cart.Currency));
+        }
+        else if (cart.FlatRateCountry is { } country &&
+                 FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country, cart.Currency, storeCurrency, out var missing) is null)
+        {
+            Errors.Add(field, FlatRates.WhyNotIn(missing, cart.Currency, storeCurrency));
+        }
     }
 
     /// <summary>

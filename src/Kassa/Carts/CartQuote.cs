@@ -53,7 +53,7 @@ public sealed class CartQuote
         if (Cart.ShippingMethod is { Enabled: true } method && destination is not null && !method.ShipsTo(destination))
             missing["shipping_method_id"] = ShippingDestinations.WhyNotTo(method, destination);
         else if ((Cart.ShippingMethodId is not null || Cart.FlatRateCountry is not null) && Shipping is null)
-            missing["shipping_method_id"] = "The chosen shipping method is no longer available; choose another.";
+            missing["shipping_method_id"] = ShippingCurrencyProblem() ?? "The chosen shipping method is no longer available; choose another.";
         else if (Cart.ShippingMethod is { Enabled: true } limited && destination is null && limited.NeedsDestination())
             missing["shipping_address.country_code"] = ShippingDestinations.WhyDestinationNeeded(limited);
         // An address is optional, but one that is given is used for the order and must say who it is for.
@@ -64,6 +64,19 @@ public sealed class CartQuote
         foreach (var shortfall in Priced.RuleShortfalls)
             missing.TryAdd(CartRuleMessages.FieldOf(shortfall), CartRuleMessages.Missing(shortfall, Cart.Currency));
         return missing;
+    }
+
+    /// <summary>Why the chosen shipping has no amount in the cart's currency (which method or products, which currency); null when it has one.</summary>
+    private string? ShippingCurrencyProblem()
+    {
+        var storeCurrency = Settings.DefaultCurrency;
+        if (Cart.FlatRateCountry is { } country)
+            return FlatRates.Total(Cart.Items.Select(i => (i.Product, i.Quantity)), country, Cart.Currency, storeCurrency, out var missing) is null
+                ? FlatRates.WhyNotIn(missing, Cart.Currency, storeCurrency)
+                : null;
+        return Cart.ShippingMethod is { Enabled: true } method && method.AmountIn(Cart.ShippingMethodOption, storeCurrency, Cart.Currency) is null
+            ? ShippingPrices.WhyNotIn(method, Cart.ShippingMethodOption, storeCurrency, Cart.Currency)
+            : null;
     }
 
     public static CartQuote Of(Cart cart, DateTime nowUtc)
@@ -80,9 +93,11 @@ public sealed class CartQuote
             var unitPrice = item.PriceOverride ?? catalogPrice;
             var available = unitPrice is not null && product.Status == ProductStatus.Live &&
                             (product.Stock is null || product.Stock >= cart.UnitsOf(product.Id));
+            // Tax by destination: the rate and the entered price where the cart goes, resolved before pricing.
+            var (taxRate, entryPrice) = CartTaxes.Line(cart, item, unitPrice ?? 0);
             lines.Add(new PricingLine(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                unitPrice ?? 0, item.TaxRateOverride ?? product.TaxRate, item.Quantity));
-            items.Add(new QuotedItem(item, unitPrice ?? 0, catalogPrice, available));
+                entryPrice, taxRate, item.Quantity));
+            items.Add(new QuotedItem(item, entryPrice, catalogPrice, available));
         }
 
         var discount = cart.Discount is { } d && DiscountRules.WhyNotApplicable(d.ToFacts(), cart.Currency, nowUtc) is null ? d : null;
@@ -93,7 +108,7 @@ public sealed class CartQuote
             mode,
             settings.DefaultTaxRate,
             lines,
-            discount?.ToPricing(),
+            discount?.ToPricing(cart.Currency),
             shipping is null ? null : new PricingShipping(shipping.Amount, shipping.TaxRate),
             CartRulePricing.ForCart(cart.Rules, settings.DefaultCurrency, cart.Currency, nowUtc, ShippingDestinations.Of(cart), shipping?.MethodId)));
 
@@ -111,24 +126,26 @@ public sealed record QuotedItem(CartItem Item, decimal UnitPrice, decimal? Catal
 
 /// <summary>The shipping a cart pays for: a store shipping method (and option) or a flat rate.</summary>
 /// <param name="MethodId">The shipping method; null for flat-rate shipping.</param>
-/// <param name="Amount">As entered (net or gross per the store's mode), in the store currency.</param>
+/// <param name="Amount">As entered (net or gross per the store's mode), in the cart currency, at the destination.</param>
+/// <param name="TaxRate">The rate at the cart's destination (<see cref="CartTaxes.Shipping"/>).</param>
 public sealed record ShippingQuote(long? MethodId, string Name, string? Description, decimal Amount, decimal TaxRate, string? Option)
 {
     /// <summary>The cart's shipping when it can still be used, else null.</summary>
     public static ShippingQuote? Of(Cart cart)
     {
-        // Shipping amounts are in the store currency; there are no exchange rates.
-        if (!string.Equals(cart.Currency, cart.Store.DefaultCurrency, StringComparison.Ordinal)) return null;
+        // Amounts per currency are explicit (ShippingPrices, FlatRates); there are no exchange rates.
+        var storeCurrency = cart.Store.DefaultCurrency;
         if (cart.FlatRateCountry is { } country)
         {
-            var amount = FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country);
-            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", amount, FlatRates.TaxRate(cart.Store), null);
+            if (FlatRates.Total(cart.Items.Select(i => (i.Product, i.Quantity)), country, cart.Currency, storeCurrency, out _) is not { } flat) return null;
+            var (flatRate, flatAmount) = CartTaxes.Shipping(cart, flat, FlatRates.TaxRate(cart.Store));
+            return new ShippingQuote(null, FlatRates.ServiceName(country), "Flat rate per product", flatAmount, flatRate, null);
         }
         if (cart.ShippingMethod is not { Enabled: true } method) return null;
         // Nothing is charged for shipping the method does not do; checkout says why (MissingForCheckout).
         if (ShippingDestinations.Of(cart) is { } destination && !method.ShipsTo(destination)) return null;
-        if (cart.ShippingMethodOption is null) return new ShippingQuote(method.Id, method.Name, method.Description, method.Amount, method.TaxRate, null);
-        var option = method.Options.FirstOrDefault(o => o.Name == cart.ShippingMethodOption);
-        return option is null ? null : new ShippingQuote(method.Id, method.Name, method.Description, option.Amount, method.TaxRate, option.Name);
+        if (method.AmountIn(cart.ShippingMethodOption, storeCurrency, cart.Currency) is not { } amount) return null;
+        var (taxRate, entered) = CartTaxes.Shipping(cart, amount, method.TaxRate);
+        return new ShippingQuote(method.Id, method.Name, method.Description, entered, taxRate, cart.ShippingMethodOption);
     }
 }

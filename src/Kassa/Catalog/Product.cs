@@ -18,6 +18,9 @@ public sealed class Product : IVersioned, IEntity
     /// <summary>Percent; null means the store's default rate.</summary>
     public decimal? TaxRate { get; set; }
 
+    /// <summary>Which of the store's rates per destination country applies (<see cref="Pricing.TaxClasses"/>); without a row for it, <see cref="TaxRate"/>.</summary>
+    public string TaxClass { get; set; } = Pricing.TaxClasses.Standard;
+
     /// <summary>Units on hand; null means stock is not tracked.</summary>
     public int? Stock { get; set; }
 
@@ -37,6 +40,9 @@ public sealed class Product : IVersioned, IEntity
     /// <summary>Flat shipping rate by ISO 3166 country code, overriding <see cref="FlatShippingRate"/>.</summary>
     public Dictionary<string, decimal> FlatShippingRates { get; set; } = [];
 
+    /// <summary>Flat shipping rates in currencies other than the store's, by currency code; a currency not here has no flat rate.</summary>
+    public Dictionary<string, FlatShippingPrice> FlatShippingPrices { get; set; } = [];
+
     public long Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -54,3 +60,6 @@ public static class ProductStatus
 public sealed record VariantAttribute(VariantAttributePart VariantType, VariantAttributePart VariantValue);
 
 public sealed record VariantAttributePart(long? Id, string Name);
+
+/// <summary>A product's flat shipping rates in one other currency: the same shape as the store-currency ones.</summary>
+public sealed record FlatShippingPrice(decimal? FlatRate, Dictionary<string, decimal>? CountryRates);

@@ -36,6 +36,7 @@ public static class ProductChanges
         }
 
         if (request.TaxRate is { IsSet: true, Value: { } rate }) errors.TaxRate("tax_rate", rate);
+        if (request.TaxClass.IsSet) errors.OneOf("tax_class", request.TaxClass.Value, Pricing.TaxClasses.All);
         if (request.Stock is { IsSet: true, Value: { } stock })
             errors.Check(stock is >= 0 and <= 1_000_000_000, "stock", "stock must be from 0 to 1000000000, or null for untracked stock.");
         if (request.Status.IsSet) errors.OneOf("status", request.Status.Value, ProductStatus.All);
@@ -68,6 +69,7 @@ public static class ProductChanges
         }
 
         Dictionary<string, decimal>? countryRates = null;
+        var flatPrices = new Dictionary<string, FlatShippingPrice>();
         if (request.Shipping is { IsSet: true, Value: { } shipping })
         {
             if (shipping.FlatRate is { } flat) errors.Amount("shipping.flat_rate", flat, currency);
@@ -78,6 +80,27 @@ public static class ProductChanges
                 if (errors.CountryCode(field, country) is not { } code) continue;
                 errors.Amount(field, amount, currency);
                 countryRates[code] = amount;
+            }
+            foreach (var (code, price) in shipping.Prices ?? [])
+            {
+                var field = $"shipping.prices.{code}";
+                if (errors.Currency(field, code) is not { } normalized) continue;
+                if (!errors.Check(normalized != currency, field, $"{normalized} is the store currency; set its rates with 'flat_rate' and 'country_rates'.")) continue;
+                if (price is null)
+                {
+                    errors.Add(field, "Send flat_rate and/or country_rates in this currency.");
+                    continue;
+                }
+                if (price.FlatRate is { } flatIn) errors.Amount($"{field}.flat_rate", flatIn, normalized);
+                var rates = new Dictionary<string, decimal>();
+                foreach (var (country, amount) in price.CountryRates ?? [])
+                {
+                    var rateField = $"{field}.country_rates.{country}";
+                    if (errors.CountryCode(rateField, country) is not { } countryCode) continue;
+                    errors.Amount(rateField, amount, normalized);
+                    rates[countryCode] = amount;
+                }
+                flatPrices[normalized] = new FlatShippingPrice(price.FlatRate, rates);
             }
         }
 
@@ -111,6 +134,8 @@ public static class ProductChanges
                 translations.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value));
         if (countryRates is not null)
             errors.FitsJsonColumn<Product>(db, nameof(Product.FlatShippingRates), "shipping.country_rates", countryRates);
+        if (request.Shipping.IsSet)
+            errors.FitsJsonColumn<Product>(db, nameof(Product.FlatShippingPrices), "shipping.prices", flatPrices);
 
         errors.ThrowIfAny();
 
@@ -120,6 +145,7 @@ public static class ProductChanges
         if (request.Price.IsSet) product.Price = request.Price.Value;
         if (request.Prices.IsSet) product.Prices = prices ?? [];
         if (request.TaxRate.IsSet) product.TaxRate = request.TaxRate.Value;
+        if (request.TaxClass.IsSet) product.TaxClass = request.TaxClass.Value;
         if (request.Stock.IsSet) product.Stock = request.Stock.Value;
         if (request.Status.IsSet) product.Status = request.Status.Value;
         if (request.ParentId.IsSet) product.ParentId = request.ParentId.Value;
@@ -134,6 +160,7 @@ public static class ProductChanges
         {
             product.FlatShippingRate = request.Shipping.Value?.FlatRate;
             product.FlatShippingRates = countryRates ?? [];
+            product.FlatShippingPrices = flatPrices;
         }
     }
 }

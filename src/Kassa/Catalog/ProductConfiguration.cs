@@ -17,6 +17,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         product.Property(p => p.VariantAttributes).HasJsonConversion().HasMaxLength(20_000);
         product.Property(p => p.NameTranslations).HasJsonConversion().HasMaxLength(20_000);
         product.Property(p => p.FlatShippingRates).HasJsonConversion().HasMaxLength(20_000);
+        product.Property(p => p.FlatShippingPrices).HasJsonConversion().HasMaxLength(20_000);
+        product.Property(p => p.TaxClass).HasMaxLength(20).HasDefaultValue(Pricing.TaxClasses.Standard);
         product.Property(p => p.Version).IsConcurrencyToken();
         product.HasOne<Product>().WithMany().HasForeignKey(p => p.ParentId).OnDelete(DeleteBehavior.Restrict);
         product.HasIndex(p => p.Sku);

@@ -15,6 +15,7 @@ public static class ProductMapping
         settings.DefaultCurrency,
         p.Prices.ToDictionary(kv => kv.Key, kv => Money.ToVoog(kv.Value)),
         Money.ToVoog(p.TaxRate),
+        p.TaxClass,
         p.Stock,
         p.IsAvailable(),
         p.Status,
@@ -26,7 +27,9 @@ public static class ProductMapping
         p.VariantAttributesText(),
         p.ImageUrl,
         new ProductTranslationsWire(new Dictionary<string, string>(p.NameTranslations)),
-        new ProductShippingResponse(Money.ToVoog(p.FlatShippingRate), p.FlatShippingRates.ToDictionary(kv => kv.Key, kv => Money.ToVoog(kv.Value))),
+        new ProductShippingResponse(Money.ToVoog(p.FlatShippingRate), p.FlatShippingRates.ToDictionary(kv => kv.Key, kv => Money.ToVoog(kv.Value)),
+            p.FlatShippingPrices.ToDictionary(kv => kv.Key, kv => new ProductShippingPriceResponse(
+                Money.ToVoog(kv.Value.FlatRate), (kv.Value.CountryRates ?? []).ToDictionary(r => r.Key, r => Money.ToVoog(r.Value))))),
         p.CreatedAt,
         p.UpdatedAt);
 

@@ -10,6 +10,7 @@ public sealed record ProductRequest(
     Optional<decimal> Price,
     Optional<Dictionary<string, decimal>?> Prices,
     Optional<decimal?> TaxRate,
+    Optional<string> TaxClass,
     Optional<int?> Stock,
     Optional<string> Status,
     Optional<long?> ParentId,
@@ -24,9 +25,14 @@ public sealed record VariantAttributePartWire(long? Id, string Name);
 
 public sealed record ProductTranslationsWire(Dictionary<string, string>? Name);
 
-public sealed record ProductShippingRequest(decimal? FlatRate, Dictionary<string, decimal>? CountryRates);
+/// <param name="Prices">The same rates in other currencies, by currency code.</param>
+public sealed record ProductShippingRequest(decimal? FlatRate, Dictionary<string, decimal>? CountryRates, Dictionary<string, ProductShippingPriceRequest?>? Prices = null);
 
-public sealed record ProductShippingResponse(string? FlatRate, Dictionary<string, string> CountryRates);
+public sealed record ProductShippingPriceRequest(decimal? FlatRate, Dictionary<string, decimal>? CountryRates);
+
+public sealed record ProductShippingResponse(string? FlatRate, Dictionary<string, string> CountryRates, Dictionary<string, ProductShippingPriceResponse> Prices);
+
+public sealed record ProductShippingPriceResponse(string? FlatRate, Dictionary<string, string> CountryRates);
 
 public sealed record ProductResponse(
     long Id,
@@ -37,6 +43,7 @@ public sealed record ProductResponse(
     string Currency,
     Dictionary<string, string> Prices,
     string? TaxRate,
+    string TaxClass,
     int? Stock,
     bool Available,
     string Status,

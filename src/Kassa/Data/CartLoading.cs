@@ -20,6 +20,19 @@ public static class CartLoading
 {
     private static readonly ConditionalWeakTable<IModel, CartStatement> Statements = new();
 
+    /// <summary>What <see cref="WithPricingFacts"/> leaves out: the store's enabled cart rules and its tax rates, put on each cart.</summary>
+    public static async Task<List<Cart>> WithStorePricingRulesAsync(this List<Cart> carts, KassaDbContext db, CancellationToken ct)
+    {
+        var rules = await db.ReadCartRulesAsync(ct);
+        var rates = await db.TaxRates.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ToPricing()).ToListAsync(ct);
+        foreach (var cart in carts)
+        {
+            cart.Rules = rules;
+            cart.TaxRates = rates;
+        }
+        return carts;
+    }
+
     /// <summary>
     /// The same graph through EF, for lists. One query on PostgreSQL. On SQLite the single query joins a
     /// subquery that SQLite cannot flatten, so it scans every cart item in the database
@@ -62,7 +75,7 @@ public static class CartLoading
 
     /// <summary>
     /// The cart row joined to its discount, shipping method and store, then its items joined to their products, then the
-    /// store's enabled cart rules (a handful of rows, shared like catalog rows).
+    /// store's enabled cart rules and its tax rates (a handful of rows each, shared like catalog rows).
     /// </summary>
     private sealed class CartStatement
     {
@@ -74,6 +87,7 @@ public static class CartLoading
         private readonly EntityRows<CartItem> _items;
         private readonly EntityRows<Product> _products;
         private readonly EntityRows<CartRule> _rules;
+        private readonly EntityRows<Taxes.StoreTaxRate> _taxRates;
 
         public CartStatement(IModel model)
         {
@@ -85,6 +99,7 @@ public static class CartLoading
             _items = new(model);
             _products = new(model);
             _rules = new(model);
+            _taxRates = new(model);
             const string cartByUuid = "\"Uuid\" = @uuid AND \"DeletedAt\" IS NULL";
             Sql = $"""
                 SELECT {_carts.Select("c")}, {_discounts.Select("d")}, {_shippingMethods.Select("s")}, {_stores.Select("st")}
@@ -102,6 +117,7 @@ public static class CartLoading
                 FROM "{_rules.Table}" AS r
                 WHERE r."Enabled"
                 ORDER BY r."Position", r."Id";
+                SELECT {_taxRates.Select("t")} FROM "{_taxRates.Table}" AS t ORDER BY t."Id";
                 """;
         }
 
@@ -134,6 +150,12 @@ public static class CartLoading
             var rules = new List<CartRule>();
             while (await reader.ReadAsync(ct)) rules.Add(CatalogCache.Read(shared, _rules, reader, 0)!);
             cart.Rules = rules;
+
+            await reader.NextResultAsync(ct);
+            List<Pricing.CountryTaxRate>? rates = null;
+            while (await reader.ReadAsync(ct))
+                (rates ??= []).Add(CatalogCache.Read(shared, _taxRates, reader, 0)!.ToPricing());
+            if (rates is not null) cart.TaxRates = rates;
             return cart;
         }
     }

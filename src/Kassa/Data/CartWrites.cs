@@ -28,7 +28,8 @@ public static class CartWrites
     public static async Task<Cart> CreateCartAsync(this KassaDbContext db, HttpResponse response, Func<Cart, Task> fill, CancellationToken ct)
     {
         var store = await db.GetSharedStoreSettingsAsync(ct);
-        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, StoreId = store.Id, Store = store, Rules = await db.ReadCartRulesAsync(ct) };
+        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, StoreId = store.Id, Store = store };
+        await new List<Cart> { cart }.WithStorePricingRulesAsync(db, ct);
         await fill(cart);
         await db.SaveNewCartAsync(cart, ct);
         CartETag.Write(response, cart);

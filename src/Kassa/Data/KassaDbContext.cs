@@ -25,6 +25,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Discount> Discounts => Set<Discount>();
     public DbSet<CartRule> CartRules => Set<CartRule>();
     public DbSet<StoreSettings> StoreSettings => Set<StoreSettings>();
+    public DbSet<Taxes.StoreTaxRate> TaxRates => Set<Taxes.StoreTaxRate>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Order> Orders => Set<Order>();

@@ -20,6 +20,9 @@ public sealed class Discount : IVersioned, IEntity
     public decimal Amount { get; set; }
 
     public string? Currency { get; set; }
+
+    /// <summary>A fixed amount's explicit amounts in other currencies; a cart in a currency not here (nor <see cref="Currency"/>) cannot use it.</summary>
+    public Dictionary<string, decimal> Prices { get; set; } = [];
     public string AppliesTo { get; set; } = DiscountScopes.Products;
     public int? RedemptionLimit { get; set; }
     public int RedemptionCount { get; set; }

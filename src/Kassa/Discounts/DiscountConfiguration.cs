@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,7 @@ internal sealed class DiscountConfiguration : IEntityTypeConfiguration<Discount>
         discount.Property(d => d.AppliesTo).HasMaxLength(20);
         discount.Property(d => d.Status).HasMaxLength(20);
         discount.Property(d => d.Currency).HasMaxLength(3);
+        discount.Property(d => d.Prices).HasJsonConversion();
         discount.Property(d => d.Version).IsConcurrencyToken();
     }
 }

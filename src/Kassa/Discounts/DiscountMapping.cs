@@ -13,6 +13,7 @@ public static class DiscountMapping
 
     public static DiscountResponse ToResponse(this Discount d) => new(
         d.Id, d.Name, d.Description, d.Code, d.Status, d.AppliesTo, d.DiscountType, Money.ToVoog(d.Amount), d.Currency,
+        d.Prices.ToDictionary(kv => kv.Key, kv => Money.ToVoog(kv.Value)),
         d.RedemptionCount, d.RedemptionLimit, d.ValidFrom, d.ValidTo, d.CreatedAt, d.UpdatedAt);
 
     public static async Task ApplyAsync(this DiscountRequest request, Discount discount, bool isNew, KassaDbContext db, StoreSettings settings, CancellationToken ct)
@@ -55,6 +56,24 @@ public static class DiscountMapping
             }
         }
 
+        var prices = request.Prices.IsSet ? request.Prices.Value ?? [] : discount.Prices;
+        var normalizedPrices = new Dictionary<string, decimal>();
+        if (request.Prices.IsSet || request.DiscountType.IsSet || request.Currency.IsSet)
+        {
+            if (type != DiscountTypes.FixedAmount && prices.Count > 0)
+                errors.Add("prices", "prices are amounts in other currencies for a fixed_amount discount; a percentage is the same in every currency.");
+            foreach (var (code, value) in prices)
+            {
+                var field = $"prices.{code}";
+                if (errors.Currency(field, code) is not { } normalized) continue;
+                errors.Check(normalized != currency, field, $"{normalized} is the discount's currency; set it with 'amount'.");
+                errors.Check(value > 0, field, "A fixed discount's amount must be more than 0.");
+                errors.Amount(field, value, normalized);
+                normalizedPrices[normalized] = value;
+            }
+        }
+        else normalizedPrices = prices;
+
         if (request.RedemptionLimit is { IsSet: true, Value: { } limit })
             errors.Check(limit is >= 1 and <= 1_000_000_000, "redemption_limit", "redemption_limit must be from 1 to 1000000000, or null for no limit.");
 
@@ -79,6 +98,7 @@ public static class DiscountMapping
         discount.DiscountType = type;
         discount.Amount = amount;
         discount.Currency = currency;
+        discount.Prices = type == DiscountTypes.FixedAmount ? normalizedPrices : [];
         if (request.AppliesTo.IsSet) discount.AppliesTo = request.AppliesTo.Value;
         if (request.RedemptionLimit.IsSet) discount.RedemptionLimit = request.RedemptionLimit.Value;
         discount.ValidFrom = AsUtc(from);

@@ -60,7 +60,7 @@ public static class OrderMapping
             CreatedAt = order.CreatedAt,
             UpdatedAt = order.UpdatedAt,
             Discount = content.Discount is { } d
-                ? new DiscountResponse(d.Id, d.Name, d.Description, d.Code, d.Status, d.AppliesTo, d.DiscountType, Money.ToVoog(d.Amount), d.Currency,
+                ? new DiscountResponse(d.Id, d.Name, d.Description, d.Code, d.Status, d.AppliesTo, d.DiscountType, Money.ToVoog(d.Amount), d.Currency, [],
                     d.RedemptionCount, d.RedemptionLimit, d.ValidFrom, d.ValidTo, d.CreatedAt, d.UpdatedAt)
                 : null,
             ShippingMethod = content.Shipping is { } s

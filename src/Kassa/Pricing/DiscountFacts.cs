@@ -5,6 +5,7 @@ namespace Kassa.Pricing;
 /// <param name="Currency">The currency of a fixed amount; irrelevant for a percentage.</param>
 /// <param name="ValidFrom">UTC; unspecified kinds are read as UTC.</param>
 /// <param name="ValidTo">UTC; the discount still applies at exactly this instant.</param>
+/// <param name="Prices">A fixed amount's explicit amounts in currencies other than <paramref name="Currency"/>.</param>
 public sealed record DiscountFacts(
     string Status,
     DiscountType Type,
@@ -12,4 +13,5 @@ public sealed record DiscountFacts(
     DateTime? ValidFrom,
     DateTime? ValidTo,
     int? RedemptionLimit,
-    int RedemptionCount);
+    int RedemptionCount,
+    IReadOnlyDictionary<string, decimal>? Prices = null);

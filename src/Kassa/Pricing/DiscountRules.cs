@@ -29,12 +29,21 @@ public static class DiscountRules
             if (discountCurrency is null)
                 return "the discount has no valid currency for its fixed amount";
             var cart = Currencies.Normalize(cartCurrency) ?? cartCurrency;
-            if (!string.Equals(discountCurrency, cart, StringComparison.Ordinal))
-                return $"the discount is in {discountCurrency}, the cart is in {cart}";
+            if (AmountIn(d, 0m, cart) is null)
+                return d.Prices is { Count: > 0 } prices
+                    ? $"the discount has amounts in {string.Join(", ", new[] { discountCurrency }.Concat(prices.Keys.Order(StringComparer.Ordinal)))} only, the cart is in {cart}"
+                    : $"the discount is in {discountCurrency}, the cart is in {cart}";
         }
 
         return null;
     }
+
+    /// <summary>
+    /// A fixed discount's amount in a currency: its own currency's amount, else its explicit amount for that currency (the
+    /// resolution products use, <see cref="CatalogPrice"/>); null when it has none. A percentage is the same in every currency.
+    /// </summary>
+    public static decimal? AmountIn(DiscountFacts d, decimal amount, string cartCurrency) =>
+        d.Type == DiscountType.Percentage ? amount : CatalogPrice.Resolve(d.Currency ?? "", amount, d.Prices, cartCurrency);
 
     // Stores without time zones hand back Unspecified kinds; they hold UTC by convention.
     private static DateTime AsUtc(DateTime value) => value.Kind switch

@@ -38,6 +38,8 @@ public static class SettingsApi
         Money.ToVoog(s.DefaultTaxRate),
         s.Languages,
         s.CustomFields.Select(f => new CustomFieldWire(f.Key, f.Label, f.Kind, f.Required)).ToList(),
+        s.CountryCode,
+        s.GrossPricesFollowDestination,
         s.UpdatedAt);
 
     /// <summary>
@@ -48,10 +50,10 @@ public static class SettingsApi
     private static async Task EnsureCatalogFitsAsync(KassaDbContext db, string currency, CancellationToken ct)
     {
         var products = await db.Products.AsNoTracking()
-            .Select(p => new { p.Id, p.Price, p.Prices, p.FlatShippingRate, p.FlatShippingRates })
+            .Select(p => new { p.Id, p.Price, p.Prices, p.FlatShippingRate, p.FlatShippingRates, p.FlatShippingPrices })
             .ToListAsync(ct);
         var methods = await db.ShippingMethods.AsNoTracking()
-            .Select(m => new { m.Id, m.Amount, m.Options })
+            .Select(m => new { m.Id, m.Amount, m.Options, m.Prices })
             .ToListAsync(ct);
 
         var misfits = products
@@ -63,13 +65,15 @@ public static class SettingsApi
                 .Where(m => !Money.FitsMinorUnits(m.Amount, currency) || m.Options.Any(o => !Money.FitsMinorUnits(o.Amount, currency)))
                 .Select(m => $"shipping method {m.Id}"))
             .ToList();
-        var competing = products.Where(p => p.Prices.ContainsKey(currency)).Select(p => $"product {p.Id}").ToList();
+        var competing = products.Where(p => p.Prices.ContainsKey(currency) || p.FlatShippingPrices.ContainsKey(currency)).Select(p => $"product {p.Id}")
+            .Concat(methods.Where(m => m.Prices.ContainsKey(currency) || m.Options.Any(o => o.Prices?.ContainsKey(currency) == true)).Select(m => $"shipping method {m.Id}"))
+            .ToList();
 
         var errors = new FieldErrors();
         if (misfits.Count > 0)
             errors.Add("default_currency", $"{currency} allows {Currencies.MinorUnits(currency)} decimals, but these have amounts with more: {Sample(misfits)}. Change those amounts first.");
         if (competing.Count > 0)
-            errors.Add("default_currency", $"These have an explicit {currency} price in 'prices', which would compete with their store-currency price: {Sample(competing)}. Remove it first.");
+            errors.Add("default_currency", $"These have an explicit {currency} price in 'prices' (or flat rates in 'shipping.prices'), which would compete with their store-currency price: {Sample(competing)}. Remove it first.");
         if (errors.Any)
             throw new ConflictException($"The store currency cannot become {currency} while the catalog has amounts it cannot express; see 'errors'.", errors.ToDictionary());
     }
@@ -128,8 +132,13 @@ public static class SettingsApi
             }
             errors.FitsJsonColumn<StoreSettings>(db, nameof(StoreSettings.CustomFields), "custom_fields", fields);
         }
+        string? country = settings.CountryCode;
+        if (request.CountryCode.IsSet)
+            country = request.CountryCode.Value is null ? null : errors.AssignedCountryCode("country_code", request.CountryCode.Value);
         errors.ThrowIfAny();
 
+        if (request.CountryCode.IsSet) settings.CountryCode = country;
+        if (request.GrossPricesFollowDestination.IsSet) settings.GrossPricesFollowDestination = request.GrossPricesFollowDestination.Value;
         if (request.PriceEntryMode.IsSet) settings.PriceEntryMode = request.PriceEntryMode.Value;
         settings.DefaultCurrency = defaultCurrency;
         settings.AllowedCurrencies = allowed;

@@ -8,7 +8,9 @@ public sealed record SettingsRequest(
     Optional<List<string>> AllowedCurrencies,
     Optional<decimal> DefaultTaxRate,
     Optional<List<string>> Languages,
-    Optional<List<CustomFieldWire>> CustomFields);
+    Optional<List<CustomFieldWire>> CustomFields,
+    Optional<string?> CountryCode,
+    Optional<bool> GrossPricesFollowDestination);
 
 public sealed record CustomFieldWire(string Key, string Label, string Kind, bool Required = false);
 
@@ -19,4 +21,6 @@ public sealed record SettingsResponse(
     string DefaultTaxRate,
     List<string> Languages,
     List<CustomFieldWire> CustomFields,
+    string? CountryCode,
+    bool GrossPricesFollowDestination,
     DateTime UpdatedAt);

@@ -17,6 +17,15 @@ public sealed class StoreSettings : IVersioned
     /// <summary>Percent, for products without a rate of their own.</summary>
     public decimal DefaultTaxRate { get; set; }
 
+    /// <summary>The store's own country (ISO 3166 alpha-2), whose rates a cart pays before it has a destination; null when not set.</summary>
+    public string? CountryCode { get; set; }
+
+    /// <summary>
+    /// Gross entry only: false (default) keeps the shopper's price the gross shown for the store's own country wherever the
+    /// parcel goes (the destination's tax is taken out of it); true keeps the net and puts the destination's tax on it.
+    /// </summary>
+    public bool GrossPricesFollowDestination { get; set; }
+
     /// <summary>Language codes; the first is the default language.</summary>
     public List<string> Languages { get; set; } = ["en"];
 

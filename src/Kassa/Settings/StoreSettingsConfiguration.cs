@@ -12,6 +12,7 @@ internal sealed class StoreSettingsConfiguration : IEntityTypeConfiguration<Stor
         settings.Property(s => s.Id).ValueGeneratedNever();
         settings.Property(s => s.PriceEntryMode).HasMaxLength(10);
         settings.Property(s => s.DefaultCurrency).HasMaxLength(3);
+        settings.Property(s => s.CountryCode).HasMaxLength(2);
         settings.Property(s => s.AllowedCurrencies).HasJsonConversion();
         settings.Property(s => s.Languages).HasJsonConversion();
         settings.Property(s => s.CustomFields).HasJsonConversion().HasMaxLength(20_000);

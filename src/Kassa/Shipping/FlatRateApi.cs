@@ -26,10 +26,11 @@ public static class FlatRateApi
         if (items.Count > CartLimits.MaxLines) errors.Add("items", $"At most {CartLimits.MaxLines} items.");
         var country = errors.CountryCode("destination.country", request.Destination?.Country);
         var currency = request.Currency is null ? settings.DefaultCurrency : errors.Currency("currency", request.Currency);
-        // Flat rates are amounts in the store currency; a rate in another currency would need amounts of its own.
-        if (currency is not null && currency != settings.DefaultCurrency)
-            errors.Add("currency", $"Flat shipping rates are set in {settings.DefaultCurrency}, the store currency, and have no {currency} amounts; " +
-                                   $"Kassa does not convert currencies. Ask in {settings.DefaultCurrency} (or leave currency out).");
+        if (currency is not null && currency != settings.DefaultCurrency && !settings.AllowedCurrencies.Contains(currency))
+        {
+            errors.Add("currency", $"The store does not sell in {currency}; it sells in {string.Join(", ", settings.AllowedCurrencies)}.");
+            currency = null;
+        }
 
         var ids = items.Where(i => i?.ProductId is not null).Select(i => i!.ProductId!.Value).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -49,14 +50,25 @@ public static class FlatRateApi
                 errors.Add($"items[{i}].productId", $"There is no product {id}.");
             else lines.Add((product, quantity));
         }
-        var amount = errors.Any ? 0 : FlatRates.Total(lines, country!);
+        var amount = 0m;
+        if (!errors.Any)
+        {
+            // Amounts per currency are explicit: a product whose rate has no amount in the currency is named, never converted.
+            if (FlatRates.Total(lines, country!, currency!, settings.DefaultCurrency, out var missing) is { } total) amount = total;
+            else errors.Add("currency", FlatRates.WhyNotIn(missing, currency!, settings.DefaultCurrency));
+        }
         errors.Check(amount <= PricingLimits.MaxAmount, "items", $"The flat rates add up to more than Kassa prices ({PricingLimits.MaxAmount}).");
         errors.ThrowIfAny();
 
-        // Priced as a cart that chooses this rate is priced, so the quote is what the checkout charges.
-        var (total, tax) = FlatRates.Price(amount, settings);
+        // Priced as a cart that chooses this rate is priced (the destination's rate, the same rounding), so the quote is what the checkout charges.
+        var home = settings.CountryCode;
+        var rates = await db.TaxRates.AsNoTracking().Where(r => r.CountryCode == country || r.CountryCode == home).Select(r => r.ToPricing()).ToListAsync(ct);
+        var taxRate = DestinationTax.RateFor(rates, country, TaxClasses.Standard) ?? FlatRates.TaxRate(settings);
+        if (settings.GrossPricesFollowDestination && settings.PriceEntryMode == PriceEntryModes.Gross)
+            amount = DestinationTax.GrossAt(amount, DestinationTax.RateFor(rates, home, TaxClasses.Standard) ?? FlatRates.TaxRate(settings), taxRate, currency!);
+        var (price, tax) = FlatRates.Price(amount, settings, currency!, taxRate);
         return TypedResults.Ok(new FlatRateResponse(
             FlatRates.ServiceName(country!), "By Kassa", FlatRates.ServiceCode(lines.Select(l => l.Item1), country!),
-            Money.ToMinorUnits(total, settings.DefaultCurrency), Money.ToMinorUnits(tax, settings.DefaultCurrency), TaxIncluded: true, settings.DefaultCurrency));
+            Money.ToMinorUnits(price, currency!), Money.ToMinorUnits(tax, currency!), TaxIncluded: true, currency!));
     }
 }

@@ -11,6 +11,9 @@ public sealed class ShippingMethod : IVersioned, IEntity
     /// <summary>In the store currency, as entered (net or gross per price_entry_mode).</summary>
     public decimal Amount { get; set; }
 
+    /// <summary>Explicit amounts in other currencies; a cart in a currency not here cannot choose the method.</summary>
+    public Dictionary<string, decimal> Prices { get; set; } = [];
+
     /// <summary>Percent.</summary>
     public decimal TaxRate { get; set; }
 
@@ -27,4 +30,5 @@ public sealed class ShippingMethod : IVersioned, IEntity
     public DateTime UpdatedAt { get; set; }
 }
 
-public sealed record ShippingOption(string Name, decimal Amount);
+/// <param name="Prices">The option's amounts in other currencies, as the method's <see cref="ShippingMethod.Prices"/>.</param>
+public sealed record ShippingOption(string Name, decimal Amount, Dictionary<string, decimal>? Prices = null);

@@ -17,13 +17,13 @@ public static class StorefrontApi
     {
         var products = app.MapGroup("/api/products").WithTags("Storefront");
         products.MapGet("/", List).WithName("listCatalogProducts")
-            .WithSummary("List the live products with their variants (anonymous; paged; language_code, include=translations, currency)")
+            .WithSummary("List the live products with their variants (anonymous; paged; language_code, include=translations, currency, country)")
             .WithMetadata(new ListQueryMetadata("product", []))
             .WithCatalogView()
             .Produces<List<StorefrontProduct>>()
             .Produces(StatusCodes.Status304NotModified);
         products.MapGet("/{id}", Get).WithName("getCatalogProduct")
-            .WithSummary("Get a live product or variant (anonymous; language_code, include=translations, currency)")
+            .WithSummary("Get a live product or variant (anonymous; language_code, include=translations, currency, country)")
             .WithCatalogView()
             .Produces<StorefrontProduct>()
             .Produces(StatusCodes.Status304NotModified);
@@ -42,6 +42,8 @@ public static class StorefrontApi
             "The language for product names (e.g. `et`); without it, the store's first language. Not a language code: 400.", Pattern: "^[A-Za-z-]{2,10}$"))
         .WithQueryParameter(new QueryParameterMetadata("currency", typeof(string),
             "Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400.", Pattern: "^[A-Za-z]{3}$"))
+        .WithQueryParameter(new QueryParameterMetadata("country", typeof(string),
+            "Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400.", Pattern: "^[A-Za-z]{2}$"))
         .WithRequestHeader("If-None-Match", "The ETag of an answer you hold: 304 when it is still current.")
         .WithProblems(StatusCodes.Status400BadRequest);
 

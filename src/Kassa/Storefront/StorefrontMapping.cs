@@ -14,12 +14,29 @@ public static class StorefrontMapping
     {
         var currency = view.CurrencyIn(page.Settings);
         var variants = page.Variants.ToLookup(v => v.ParentId);
+        var rates = page.TaxRates.Select(r => r.ToPricing()).ToList();
         return page.Products
-            .Select(p => Map(p, variants[p.Id].Select(v => Map(v, [], page.Settings, view, currency)).ToList(), page.Settings, view, currency))
+            .Select(p => Map(p, variants[p.Id].Select(v => Map(v, [], page.Settings, view, currency, rates)).ToList(), page.Settings, view, currency, rates))
             .ToList();
     }
 
-    private static StorefrontProduct Map(Product p, List<StorefrontProduct> variants, StoreSettings settings, StorefrontView view, string currency) => new(
+    /// <summary>
+    /// A product's price at a destination, as a cart going there prices a line of one: the country's rate for the product's
+    /// class (else its own rate, else the store default), and in gross entry with gross prices following the destination,
+    /// the gross entered for the store's own country moved to that rate (<see cref="DestinationTax.GrossAt"/>).
+    /// </summary>
+    private static StorefrontPrice ProductPrice(Product p, decimal entered, StoreSettings settings, string? country, string currency, List<CountryTaxRate> rates)
+    {
+        var rate = DestinationTax.RateFor(rates, country ?? settings.CountryCode, p.TaxClass) ?? p.TaxRate ?? settings.DefaultTaxRate;
+        if (settings.GrossPricesFollowDestination && settings.PriceEntryMode == PriceEntryModes.Gross)
+        {
+            var home = DestinationTax.RateFor(rates, settings.CountryCode, p.TaxClass) ?? p.TaxRate ?? settings.DefaultTaxRate;
+            entered = DestinationTax.GrossAt(entered, home, rate, currency);
+        }
+        return PriceOf(entered, rate, settings, currency);
+    }
+
+    private static StorefrontProduct Map(Product p, List<StorefrontProduct> variants, StoreSettings settings, StorefrontView view, string currency, List<CountryTaxRate> rates) => new(
         p.Id,
         p.NameIn(view.Language),
         p.Sku,
@@ -32,7 +49,7 @@ public static class StorefrontMapping
             new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
             new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
         CatalogPrice.Resolve(settings.DefaultCurrency, p.Price, p.Prices, currency) is { } price
-            ? PriceOf(price, p.TaxRate ?? settings.DefaultTaxRate, settings, currency)
+            ? ProductPrice(p, price, settings, view.Country, currency, rates)
             : null,
         p.Stock switch
         {

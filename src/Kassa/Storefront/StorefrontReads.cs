@@ -11,20 +11,25 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Kassa.Storefront;
 
-/// <summary>A page of live products with their live variants, and the settings they are priced with.</summary>
+/// <summary>A page of live products with their live variants, and the settings and tax rates per country they are priced with.</summary>
 /// <param name="Total">Live products that are not variants, on every page.</param>
-public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IReadOnlyList<Product> Variants, StoreSettings Settings)
+public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IReadOnlyList<Product> Variants, StoreSettings Settings, IReadOnlyList<Taxes.StoreTaxRate> TaxRates)
 {
     /// <summary>The version of every row the answer shows: while it is the same, so is the answer (<see cref="StorefrontAnswers"/>).</summary>
     public long[] Fingerprint()
     {
-        var versions = new long[2 + 2 * (Products.Count + Variants.Count)];
-        (versions[0], versions[1]) = (Settings.Version, Products.Count);
-        var at = 2;
+        var versions = new long[3 + 2 * (Products.Count + Variants.Count + TaxRates.Count)];
+        (versions[0], versions[1], versions[2]) = (Settings.Version, Products.Count, TaxRates.Count);
+        var at = 3;
         foreach (var p in Products.Concat(Variants))
         {
             versions[at++] = p.Id;
             versions[at++] = p.Version;
+        }
+        foreach (var r in TaxRates)
+        {
+            versions[at++] = r.Id;
+            versions[at++] = r.Version;
         }
         return versions;
     }
@@ -81,10 +86,12 @@ public static class StorefrontReads
             var live = await statements.ReadProductsAsync(reader, shared, token);
             await reader.NextResultAsync(token);
             var settings = await statements.ReadSettingsAsync(reader, shared, token);
+            await reader.NextResultAsync(token);
+            var rates = await statements.ReadTaxRatesAsync(reader, shared, token);
             var products = live.Where(p => p.ParentId is null).ToList();
             var page = products.Skip(paging.Skip).Take(paging.PerPage).ToList();
             var shown = page.Select(p => p.Id).ToHashSet();
-            return new CatalogPage(products.Count, page, live.Where(v => v.ParentId is { } parent && shown.Contains(parent)).ToList(), settings);
+            return new CatalogPage(products.Count, page, live.Where(v => v.ParentId is { } parent && shown.Contains(parent)).ToList(), settings, rates);
         }, ct, oneSnapshot: true);
     }
 
@@ -100,7 +107,9 @@ public static class StorefrontReads
             var variants = await statements.ReadProductsAsync(reader, shared, token);
             await reader.NextResultAsync(token);
             var settings = await statements.ReadSettingsAsync(reader, shared, token);
-            return products.Count == 0 ? null : new CatalogPage(1, products, variants, settings);
+            await reader.NextResultAsync(token);
+            var rates = await statements.ReadTaxRatesAsync(reader, shared, token);
+            return products.Count == 0 ? null : new CatalogPage(1, products, variants, settings, rates);
         }, ct, oneSnapshot: true);
     }
 
@@ -129,12 +138,14 @@ public static class StorefrontReads
     {
         private readonly EntityRows<Product> _products;
         private readonly EntityRows<StoreSettings> _stores;
+        private readonly EntityRows<Taxes.StoreTaxRate> _taxRates;
         private readonly RelationalTypeMapping _id;
 
         public Statements(IModel model)
         {
             _products = new(model);
             _stores = new(model);
+            _taxRates = new(model);
             ShippingMethods = new(model);
             CartRules = new(model);
             var product = model.FindEntityType(typeof(Product))!;
@@ -145,15 +156,18 @@ public static class StorefrontReads
             var products = $"\"{_products.Table}\"";
             var live = $"{status} = '{ProductStatus.Live}'";
             var settings = $"""SELECT {_stores.Select("st")} FROM "{_stores.Table}" AS st WHERE st."Id" = {StoreSettings.SingletonId};""";
+            var taxRates = $"""SELECT {_taxRates.Select("t")} FROM "{_taxRates.Table}" AS t ORDER BY t."Id";""";
             Live = $"""
                 SELECT {_products.Select("p")} FROM {products} AS p WHERE p.{live} ORDER BY p.{id};
                 {settings}
+                {taxRates}
                 """;
             One = $"""
                 SELECT {_products.Select("p")} FROM {products} AS p
                 WHERE p.{id} = @id AND p.{live} AND (p.{parent} IS NULL OR EXISTS (SELECT 1 FROM {products} AS o WHERE o.{id} = p.{parent} AND o.{live}));
                 SELECT {_products.Select("v")} FROM {products} AS v WHERE v.{parent} = @id AND v.{live} ORDER BY v.{id};
                 {settings}
+                {taxRates}
                 """;
             Store = $"""
                 {settings}
@@ -175,6 +189,13 @@ public static class StorefrontReads
             var products = new List<Product>();
             while (await reader.ReadAsync(ct)) products.Add(CatalogCache.Read(shared, _products, reader, 0)!);
             return products;
+        }
+
+        public async Task<List<Taxes.StoreTaxRate>> ReadTaxRatesAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct)
+        {
+            var rates = new List<Taxes.StoreTaxRate>();
+            while (await reader.ReadAsync(ct)) rates.Add(CatalogCache.Read(shared, _taxRates, reader, 0)!);
+            return rates;
         }
 
         public async Task<StoreSettings> ReadSettingsAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct) =>

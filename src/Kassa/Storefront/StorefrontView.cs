@@ -6,9 +6,10 @@ namespace Kassa.Storefront;
 
 /// <summary>
 /// How a catalog request wants products shown: Voog's <c>language_code=</c> and <c>include=translations</c>, and the
-/// <c>currency=</c> of the prices (the store currency unless asked).
+/// <c>currency=</c> of the prices (the store currency unless asked), and the <c>country=</c> whose tax they include (the
+/// store's own country, if set, unless asked).
 /// </summary>
-public sealed record StorefrontView(string? Language, bool Translations, string? Currency)
+public sealed record StorefrontView(string? Language, bool Translations, string? Currency, string? Country = null)
 {
     /// <summary>Reads the query; a malformed language or currency code is a 400. Unknown include values are ignored, as Voog does.</summary>
     public static StorefrontView From(HttpRequest request)
@@ -18,9 +19,11 @@ public sealed record StorefrontView(string? Language, bool Translations, string?
         if (language.Length > 0) errors.LanguageCode("language_code", language);
         var currency = request.Query["currency"].ToString();
         var code = currency.Length > 0 ? errors.Currency("currency", currency) : null;
+        var countryText = request.Query["country"].ToString();
+        var country = countryText.Length > 0 ? errors.AssignedCountryCode("country", countryText) : null;
         errors.ThrowIfAnyAsBadQuery();
         var include = request.Query["include"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new StorefrontView(language.Length > 0 ? language : null, include.Contains("translations"), code);
+        return new StorefrontView(language.Length > 0 ? language : null, include.Contains("translations"), code, country);
     }
 
     /// <summary>The currency prices are shown in; one the store does not sell in is a 400 naming those it does.</summary>
@@ -34,5 +37,5 @@ public sealed record StorefrontView(string? Language, bool Translations, string?
     }
 
     /// <summary>What tells one view's answer from another's, for <see cref="StorefrontAnswers"/>.</summary>
-    public string Key => $"{Language}|{(Translations ? "t" : "")}|{Currency}";
+    public string Key => $"{Language}|{(Translations ? "t" : "")}|{Currency}|{Country}";
 }

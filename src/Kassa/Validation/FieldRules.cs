@@ -85,6 +85,18 @@ public static class FieldRules
         return null;
     }
 
+    /// <summary>Like <see cref="CountryCode"/>, and the code must be one ISO 3166 assigns (XX is not a country).</summary>
+    public static string? AssignedCountryCode(this FieldErrors errors, string field, string? value)
+    {
+        var code = errors.CountryCode(field, value);
+        if (code is not null && !CountryCodes.IsAssigned(code))
+        {
+            errors.Add(field, $"'{value}' is not an assigned ISO 3166 country code (e.g. EE, FI, NO).");
+            return null;
+        }
+        return code;
+    }
+
     public static void LanguageCode(this FieldErrors errors, string field, string? value) =>
         errors.Check(value is { Length: >= 2 and <= 10 } && value.All(c => char.IsAsciiLetter(c) || c == '-'), field,
             $"'{value}' is not a language code (e.g. en, et, pt-BR).");

@@ -45,10 +45,9 @@ public static class VoogCartsApi
         var query = Filters.Apply(db.Carts.AsNoTracking(), http.Request);
         var total = await query.CountAsync(ct);
         var page = await query.OrderBy(c => c.Id).Skip(paging.Skip).Take(paging.PerPage).WithPricingFacts(db).ToListAsync(ct);
+        await page.WithStorePricingRulesAsync(db, ct);
         paging.WriteHeaders(http, total);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rules = await db.ReadCartRulesAsync(ct);
-        foreach (var cart in page) cart.Rules = rules;
         return TypedResults.Ok(page.Select(c => CartQuote.Of(c, now).ToVoog(view)).ToList());
     }
 

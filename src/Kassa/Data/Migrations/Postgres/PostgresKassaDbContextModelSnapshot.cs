@@ -254,6 +254,11 @@ namespace Kassa.Data.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("FlatShippingPrices")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<decimal?>("FlatShippingRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)");
@@ -299,6 +304,13 @@ namespace Kassa.Data.Migrations.Postgres
 
                     b.Property<int?>("Stock")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard");
 
                     b.Property<decimal?>("TaxRate")
                         .HasPrecision(20, 6)
@@ -452,6 +464,10 @@ namespace Kassa.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prices")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<int>("RedemptionCount")
                         .HasColumnType("integer");
@@ -708,6 +724,10 @@ namespace Kassa.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -724,6 +744,9 @@ namespace Kassa.Data.Migrations.Postgres
                     b.Property<decimal>("DefaultTaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)");
+
+                    b.Property<bool>("GrossPricesFollowDestination")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Languages")
                         .IsRequired()
@@ -786,6 +809,10 @@ namespace Kassa.Data.Migrations.Postgres
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
 
+                    b.Property<string>("Prices")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<decimal>("TaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)");
@@ -800,6 +827,46 @@ namespace Kassa.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("shipping_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Kassa.Taxes.StoreTaxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "TaxClass")
+                        .IsUnique();
+
+                    b.ToTable("tax_rates", (string)null);
                 });
 
             modelBuilder.Entity("Kassa.Webhooks.Webhook", b =>

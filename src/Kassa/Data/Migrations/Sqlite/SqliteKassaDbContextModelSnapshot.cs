@@ -241,6 +241,11 @@ namespace Kassa.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FlatShippingPrices")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("FlatShippingRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
@@ -286,6 +291,13 @@ namespace Kassa.Data.Migrations.Sqlite
 
                     b.Property<int?>("Stock")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("standard");
 
                     b.Property<decimal?>("TaxRate")
                         .HasPrecision(20, 6)
@@ -434,6 +446,10 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedCode")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prices")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RedemptionCount")
@@ -685,6 +701,10 @@ namespace Kassa.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -701,6 +721,9 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.Property<decimal>("DefaultTaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("GrossPricesFollowDestination")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Languages")
                         .IsRequired()
@@ -761,6 +784,10 @@ namespace Kassa.Data.Migrations.Sqlite
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Prices")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("TaxRate")
                         .HasPrecision(20, 6)
                         .HasColumnType("TEXT");
@@ -775,6 +802,44 @@ namespace Kassa.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("shipping_methods", (string)null);
+                });
+
+            modelBuilder.Entity("Kassa.Taxes.StoreTaxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TaxClass")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "TaxClass")
+                        .IsUnique();
+
+                    b.ToTable("tax_rates", (string)null);
                 });
 
             modelBuilder.Entity("Kassa.Webhooks.Webhook", b =>
