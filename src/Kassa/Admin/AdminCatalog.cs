@@ -38,7 +38,8 @@ public static class AdminCatalog
         pages.MapPost("/discounts/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(id, form, db, ct));
     }
 
-    private static string Amount(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    /// <summary>An amount as a shop owner would type it: 12.5, 20 (no stored scale such as 20.0).</summary>
+    internal static string Amount(decimal? value) => value?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
 
     // ---- products ----
 

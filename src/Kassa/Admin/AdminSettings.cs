@@ -34,7 +34,7 @@ public static class AdminSettings
         {
             ["price_entry_mode"] = s.PriceEntryMode, ["default_currency"] = s.DefaultCurrency,
             ["allowed_currencies"] = string.Join(", ", s.AllowedCurrencies),
-            ["default_tax_rate"] = s.DefaultTaxRate.ToString(CultureInfo.InvariantCulture), ["languages"] = string.Join(", ", s.Languages),
+            ["default_tax_rate"] = AdminCatalog.Amount(s.DefaultTaxRate), ["languages"] = string.Join(", ", s.Languages),
             ["custom_fields"] = string.Join('\n', s.CustomFields.Select(f => $"{f.Key} | {f.Label} | {f.Kind}{(f.Required ? " | required" : "")}")),
         };
         return Page(values, new FormErrors(), providers, AdminUi.Notice(http.Request), StatusCodes.Status200OK);
