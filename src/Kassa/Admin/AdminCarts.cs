@@ -10,10 +10,10 @@ public static class AdminCarts
 {
     private const int PerPage = 25;
 
-    public static void MapAdminCarts(this RouteGroupBuilder pages)
+    public static void MapAdminCarts(this LazyEndpoints pages)
     {
-        pages.MapGet("/carts", List);
-        pages.MapGet("/carts/{uuid:guid}", Show);
+        pages.Get("/carts", List);
+        pages.Get("/carts/{uuid:guid}", Show);
     }
 
     private static async Task<IResult> List(HttpContext http, KassaDbContext db, TimeProvider clock, CancellationToken ct)

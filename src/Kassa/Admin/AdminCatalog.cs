@@ -17,25 +17,25 @@ namespace Kassa.AdminPages;
 /// </summary>
 public static class AdminCatalog
 {
-    public static void MapAdminCatalog(this RouteGroupBuilder pages)
+    public static void MapAdminCatalog(this LazyEndpoints pages)
     {
-        pages.MapGet("/products", ProductList);
-        pages.MapGet("/products/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(null, http, db, ct));
-        pages.MapGet("/products/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(id, http, db, ct));
-        pages.MapPost("/products", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(null, form, db, ct));
-        pages.MapPost("/products/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(id, form, db, ct));
+        pages.Get("/products", ProductList);
+        pages.Get("/products/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(null, http, db, ct));
+        pages.Get("/products/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(id, http, db, ct));
+        pages.Post("/products", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(null, form, db, ct));
+        pages.Post("/products/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(id, form, db, ct));
 
-        pages.MapGet("/shipping-methods", ShippingList);
-        pages.MapGet("/shipping-methods/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(null, http, db, ct));
-        pages.MapGet("/shipping-methods/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(id, http, db, ct));
-        pages.MapPost("/shipping-methods", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(null, form, db, ct));
-        pages.MapPost("/shipping-methods/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(id, form, db, ct));
+        pages.Get("/shipping-methods", ShippingList);
+        pages.Get("/shipping-methods/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(null, http, db, ct));
+        pages.Get("/shipping-methods/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(id, http, db, ct));
+        pages.Post("/shipping-methods", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(null, form, db, ct));
+        pages.Post("/shipping-methods/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(id, form, db, ct));
 
-        pages.MapGet("/discounts", DiscountList);
-        pages.MapGet("/discounts/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(null, http, db, ct));
-        pages.MapGet("/discounts/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(id, http, db, ct));
-        pages.MapPost("/discounts", (IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(null, form, db, ct));
-        pages.MapPost("/discounts/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(id, form, db, ct));
+        pages.Get("/discounts", DiscountList);
+        pages.Get("/discounts/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(null, http, db, ct));
+        pages.Get("/discounts/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(id, http, db, ct));
+        pages.Post("/discounts", (IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(null, form, db, ct));
+        pages.Post("/discounts/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(id, form, db, ct));
     }
 
     /// <summary>An amount as a shop owner would type it: 12.5, 20 (no stored scale such as 20.0).</summary>

@@ -67,11 +67,11 @@ public static class AdminOrders
 {
     private const int PerPage = 25;
 
-    public static void MapAdminOrders(this RouteGroupBuilder pages)
+    public static void MapAdminOrders(this LazyEndpoints pages)
     {
-        pages.MapGet("/orders", List);
-        pages.MapGet("/orders/{id:long}", Show);
-        pages.MapPost("/orders/{id:long}/move", Move);
+        pages.Get("/orders", List);
+        pages.Get("/orders/{id:long}", Show);
+        pages.Post("/orders/{id:long}/move", Move);
     }
 
     private static async Task<IResult> List(HttpContext http, KassaDbContext db, CancellationToken ct)

@@ -9,10 +9,10 @@ namespace Kassa.AdminPages;
 /// <summary>The store settings, saved by the settings API's own handler, and which payment providers are configured (never their keys).</summary>
 public static class AdminSettings
 {
-    public static void MapAdminSettings(this RouteGroupBuilder pages)
+    public static void MapAdminSettings(this LazyEndpoints pages)
     {
-        pages.MapGet("/settings", Show);
-        pages.MapPost("/settings", Save);
+        pages.Get("/settings", Show);
+        pages.Post("/settings", Save);
     }
 
     private static readonly IReadOnlyList<FormField> Fields =

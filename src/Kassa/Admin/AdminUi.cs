@@ -33,25 +33,18 @@ public static class AdminUi
     public static WebApplication MapKassaAdmin(this WebApplication app)
     {
         var admin = app.MapGroup("/admin").ExcludeFromDescription().WithMetadata(new PagePolicy(PagePolicy));
-        admin.MapGet("/sign-in", SignInPage);
-        admin.MapPost("/sign-in", SignIn);
+        new LazyEndpoints(admin, needsSession: false)
+            .Get("/sign-in", SignInPage)
+            .Post("/sign-in", SignIn);
 
-        var pages = admin.MapGroup("").AddEndpointFilter(RequireSession);
-        pages.MapPost("/sign-out", SignOut);
-        pages.MapGet("/", AdminHome.Show);
+        var pages = new LazyEndpoints(admin, needsSession: true)
+            .Post("/sign-out", SignOut)
+            .Get("/", AdminHome.Show);
         pages.MapAdminOrders();
         pages.MapAdminCatalog();
         pages.MapAdminSettings();
         pages.MapAdminCarts();
         return app;
-    }
-
-    /// <summary>A page or form of the admin needs a signed-in session; without one the owner is sent to sign in.</summary>
-    private static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.RequestServices.GetRequiredService<AdminSessions>().IsSignedIn(http)) return await next(context);
-        return TypedResults.Redirect("/admin/sign-in");
     }
 
     private static IResult SignInPage(HttpContext http, AdminKey adminKey, AdminSessions sessions) =>
