@@ -65,7 +65,7 @@ public static class AdminCatalog
     private static TableRow ProductRow(Product p, string currency, string prefix) => new($"/admin/products/{p.Id}",
     [
         prefix + p.Name + (p.VariantAttributesText() is { } v ? $" ({v})" : ""), p.Sku ?? "", AdminWords.Money(p.Price, currency),
-        p.TaxRate is { } rate ? $"{rate} %" : "store default", p.Stock?.ToString(CultureInfo.InvariantCulture) ?? "not tracked", AdminWords.Of(p.Status),
+        p.TaxRate is { } rate ? AdminWords.Percent(rate) : "store default", p.Stock?.ToString(CultureInfo.InvariantCulture) ?? "not tracked", AdminWords.Of(p.Status),
     ]);
 
     private static async Task<AdminForm> ProductForm(long? id, KassaDbContext db, FormErrors? errors, Dictionary<string, string?>? values, CancellationToken ct)
@@ -79,7 +79,7 @@ public static class AdminCatalog
             new("sku", "SKU"),
             new("description", "Description", "textarea"),
             new("price", $"Price ({settings.DefaultCurrency})", "amount", $"Entered {settings.PriceEntryMode} of tax, as the store's price entry mode says.", Required: true),
-            new("tax_rate", "Tax rate (%)", "amount", $"Leave empty for the store's default rate ({settings.DefaultTaxRate} %)."),
+            new("tax_rate", "Tax rate (%)", "amount", $"Leave empty for the store's default rate ({AdminWords.Percent(settings.DefaultTaxRate)})."),
             new("stock", "Stock", "integer", "Units on hand; leave empty to not track stock."),
             new("status", "Status", "select", "Only live products are sold.", [(ProductStatus.Live, "Live"), (ProductStatus.Draft, "Draft")]),
             new("image_url", "Image URL", Hint: "An absolute https:// address."),
@@ -210,7 +210,7 @@ public static class AdminCatalog
             ["Headers"] = new[] { "Name", $"Price ({settings.PriceEntryMode})", "Tax rate", "Options", "Countries", "Offered" },
             ["Rows"] = methods.Select(m => new TableRow($"/admin/shipping-methods/{m.Id}",
             [
-                m.Name, AdminWords.Money(m.Amount, settings.DefaultCurrency), $"{m.TaxRate} %", string.Join(", ", m.Options.Select(o => o.Name)),
+                m.Name, AdminWords.Money(m.Amount, settings.DefaultCurrency), AdminWords.Percent(m.TaxRate), string.Join(", ", m.Options.Select(o => o.Name)),
                 m.Countries.Count == 0 ? "all" : string.Join(", ", m.Countries), m.Enabled ? "yes" : "no",
             ])).ToList(),
             ["NewHref"] = "/admin/shipping-methods/new", ["NewText"] = "New shipping method",
@@ -282,7 +282,7 @@ public static class AdminCatalog
             ["Headers"] = new[] { "Code", "Discount", "On", "Used", "Valid", "Status" },
             ["Rows"] = discounts.Select(d => new TableRow($"/admin/discounts/{d.Id}",
             [
-                d.Code, d.DiscountType == DiscountTypes.Percentage ? $"{d.Amount} %" : AdminWords.Money(d.Amount, d.Currency ?? ""),
+                d.Code, d.DiscountType == DiscountTypes.Percentage ? AdminWords.Percent(d.Amount) : AdminWords.Money(d.Amount, d.Currency ?? ""),
                 AdminWords.Of(d.AppliesTo), d.RedemptionLimit is { } limit ? $"{d.RedemptionCount} of {limit}" : $"{d.RedemptionCount}",
                 $"{d.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "always"} – {d.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "no end"}",
                 AdminWords.Of(d.Status),

@@ -15,6 +15,9 @@ public static class AdminWords
     public static string Money(decimal amount, string currency)
         => $"{(Currencies.IsKnown(currency) ? Pricing.Money.ToMinorUnits(amount, currency) : amount.ToString(CultureInfo.InvariantCulture))} {currency}";
 
+    /// <summary>A rate as a shop owner writes it: "20 %", "9.5 %".</summary>
+    public static string Percent(decimal rate) => $"{rate.ToString("0.####", CultureInfo.InvariantCulture)} %";
+
     /// <summary>The button that makes a move of the order state table.</summary>
     public static string Move(OrderTransitions.Transition move) => (move.Field, move.To) switch
     {
