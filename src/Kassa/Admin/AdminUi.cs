@@ -27,6 +27,11 @@ public static class AdminUi
             antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<AdminSessions>();
+        // Data Protection (the antiforgery tokens' keys) would load its key ring in a hosted service at start, reading or
+        // creating key files before the first request; without it the key ring is loaded by the admin's first form, so
+        // the API's cold start does no admin work.
+        var warmUp = services.FirstOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.Name == "DataProtectionHostedService");
+        if (warmUp is not null) services.Remove(warmUp);
         return services;
     }
 
