@@ -1,3 +1,4 @@
+using Kassa.AdminPages;
 using Kassa.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -94,6 +95,7 @@ public static class KassaApp
         builder.Services.AddKassaOpenApi();
         builder.Services.AddStorefrontCors(section, builder.Environment);
         builder.Services.AddStorefront(options.Storefront);
+        builder.Services.AddKassaAdmin();
         return builder;
     }
 
@@ -110,6 +112,8 @@ public static class KassaApp
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<AdminLockoutGate>();
+        // Checks the token of the admin's forms (endpoints that read a form); others pass untouched.
+        app.UseAntiforgery();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value.RateLimits.Enabled) app.UseRateLimiter();
         StartupWarnings.Log(app.Services);
         // The demo storefront (wwwroot/): index.html at "/", beside it its script and style sheet.
@@ -146,6 +150,7 @@ public static class KassaApp
         api.MapSandboxPayPage();
         api.MapKlarnaApi();
         api.MapWebhooksApi();
+        app.MapKassaAdmin();
         return app;
     }
 }

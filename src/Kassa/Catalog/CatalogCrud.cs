@@ -71,7 +71,7 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
 
     private string GetRouteName => $"get{TypeName}";
 
-    private async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
+    internal async Task<CreatedAtRoute<TResponse>> Create(TRequest request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct);
         var entity = new TEntity();
@@ -81,7 +81,7 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         return TypedResults.CreatedAtRoute(ToResponse(entity, settings), GetRouteName, new { id = entity.Id });
     }
 
-    private async Task<Ok<TResponse>> Update(long id, TRequest request, KassaDbContext db, CancellationToken ct)
+    internal async Task<Ok<TResponse>> Update(long id, TRequest request, KassaDbContext db, CancellationToken ct)
     {
         var entity = await Find(db.Set<TEntity>(), id, ct);
         var settings = await db.GetStoreSettingsAsync(ct);

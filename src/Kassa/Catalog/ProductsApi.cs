@@ -6,7 +6,7 @@ namespace Kassa.Catalog;
 
 public static class ProductsApi
 {
-    private static readonly CatalogCrud<Product, ProductRequest, ProductResponse> Crud = new()
+    internal static readonly CatalogCrud<Product, ProductRequest, ProductResponse> Crud = new()
     {
         Path = "/products",
         DisplayName = "product",

@@ -5,7 +5,7 @@ namespace Kassa.Discounts;
 
 public static class DiscountsApi
 {
-    private static readonly CatalogCrud<Discount, DiscountRequest, DiscountResponse> Crud = new()
+    internal static readonly CatalogCrud<Discount, DiscountRequest, DiscountResponse> Crud = new()
     {
         Path = "/discounts",
         DisplayName = "discount",

@@ -35,6 +35,22 @@ public sealed partial class AdminKey(IOptions<KassaOptions> options, AdminLockou
         return matches;
     }
 
+    /// <summary>
+    /// Whether a key typed into the admin's sign-in form is the admin key; a wrong one counts against the address in the
+    /// <see cref="AdminLockout"/> and is logged, as a wrong header is.
+    /// </summary>
+    public bool Accepts(HttpContext http, string? typed)
+    {
+        if (_expectedHash is null) return false;
+        var matches = CryptographicOperations.FixedTimeEquals(_expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(typed ?? "")));
+        if (!matches)
+        {
+            lockout.Failed(ClientAddress.Of(http));
+            Rejected(http, "a wrong key was typed into the sign-in form");
+        }
+        return matches;
+    }
+
     /// <summary>Whether the request carries an admin key at all, right or wrong.</summary>
     public static bool IsPresented(HttpRequest request) => Presented(request) is not null;
 

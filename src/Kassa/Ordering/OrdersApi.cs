@@ -52,7 +52,7 @@ public static class OrdersApi
         return TypedResults.Ok(order.ToVoog(VoogCartView.From(http.Request), gateways));
     }
 
-    private static async Task<Ok<VoogOrderResponse>> Update(
+    internal static async Task<Ok<VoogOrderResponse>> Update(
         long id, OrderUpdateRequest request, HttpContext http, KassaDbContext db, PaymentGateways gateways, TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();

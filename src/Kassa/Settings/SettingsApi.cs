@@ -21,7 +21,7 @@ public static class SettingsApi
     private static async Task<Ok<SettingsResponse>> Get(KassaDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.GetStoreSettingsAsync(ct)).ToResponse());
 
-    private static async Task<Ok<SettingsResponse>> Update(SettingsRequest request, KassaDbContext db, CancellationToken ct)
+    internal static async Task<Ok<SettingsResponse>> Update(SettingsRequest request, KassaDbContext db, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct, track: true);
         request.Apply(settings, db);

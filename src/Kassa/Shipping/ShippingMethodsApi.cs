@@ -5,7 +5,7 @@ namespace Kassa.Shipping;
 
 public static class ShippingMethodsApi
 {
-    private static readonly CatalogCrud<ShippingMethod, ShippingMethodRequest, ShippingMethodResponse> Crud = new()
+    internal static readonly CatalogCrud<ShippingMethod, ShippingMethodRequest, ShippingMethodResponse> Crud = new()
     {
         Path = "/shipping_methods",
         DisplayName = "shipping method",

@@ -29,4 +29,14 @@ public sealed class Screenshots(IPage page, string test)
         if (Environment.GetEnvironmentVariable(UpdateReadmeVariable) == "1")
             await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "docs", "images", "storefront.png"), bytes);
     }
+
+    /// <summary>A README picture other than the storefront's: saved with the artifacts, and over docs/images/<paramref name="file"/> when asked to.</summary>
+    public async Task TakeForReadmeAsync(string file)
+    {
+        await page.EvaluateAsync("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }");
+        await page.Mouse.MoveAsync(0, 0);
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, file) });
+        if (Environment.GetEnvironmentVariable(UpdateReadmeVariable) == "1")
+            await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "docs", "images", file), bytes);
+    }
 }

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Kassa.Tests.AdminPages;
+
+/// <summary>
+/// The admin as a browser without scripts uses it: cookies kept (by hand, so a test can read and copy them), forms posted
+/// with the page's antiforgery token, redirects not followed.
+/// </summary>
+public sealed partial class AdminSession
+{
+    private readonly HttpClient _client;
+
+    public AdminSession(KassaFactory factory, string? address = null, Uri? baseAddress = null)
+    {
+        _client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = baseAddress ?? new Uri("http://localhost") });
+        if (address is not null) _client.DefaultRequestHeaders.Add(Http.ClientAddressFactory.Header, address);
+    }
+
+    /// <summary>The cookies the server set and did not delete, by name.</summary>
+    public Dictionary<string, string> Cookies { get; } = [];
+
+    public static async Task<AdminSession> SignedInAsync(KassaFactory factory)
+    {
+        var session = new AdminSession(factory);
+        var answer = await session.PostAsync("/admin/sign-in", "/admin/sign-in", ("key", KassaFactory.AdminKey));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        return session;
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (Cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await _client.SendAsync(request);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            foreach (var cookie in set)
+            {
+                var pair = cookie.Split(';')[0].Split('=', 2);
+                if (pair[1].Length == 0 || cookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)) Cookies.Remove(pair[0]);
+                else Cookies[pair[0]] = pair[1];
+            }
+        return response;
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
+
+    /// <summary>Posts the fields as they are, with no token added.</summary>
+    public Task<HttpResponseMessage> PostRawAsync(string path, params (string Name, string Value)[] fields) =>
+        SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
+
+    public async Task<string> PageAsync(string path, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        using var response = await GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"GET {path}: {(int)response.StatusCode}\n{html}");
+        return html;
+    }
+
+    /// <summary>Opens <paramref name="page"/> for its form's token, then posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string page, string action, params (string Name, string Value)[] fields)
+    {
+        var token = Token(await PageAsync(page));
+        return await PostRawAsync(action, [.. fields, ("__RequestVerificationToken", token)]);
+    }
+
+    public static string Token(string html) =>
+        TokenInput().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page:\n" + html);
+
+    /// <summary>The problem shown under a form field (its <c>data-field</c>), decoded.</summary>
+    public static string? ErrorAt(string html, string field)
+    {
+        var block = Regex.Match(html, $"<div class=\"field[^\"]*\" data-field=\"{Regex.Escape(field)}\">(.*?)</div>", RegexOptions.Singleline);
+        if (!block.Success) throw new InvalidOperationException($"No field {field} on the page.");
+        var error = Regex.Match(block.Groups[1].Value, "<p class=\"field-error\"[^>]*>(.*?)</p>", RegexOptions.Singleline);
+        return error.Success ? WebUtility.HtmlDecode(error.Groups[1].Value) : null;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenInput();
+}
