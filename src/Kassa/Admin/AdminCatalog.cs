@@ -155,7 +155,7 @@ public static class AdminCatalog
 
         var request = new ProductRequest(
             read.Text("name") ?? "", read.Text("sku"), read.Text("description"),
-            price is { } p ? p : default(Http.Optional<decimal>), default, read.Amount("tax_rate"), read.Integer("stock"),
+            price is { } p ? p : default(Http.Optional<decimal>), default, read.Amount("tax_rate"), default, read.Integer("stock"),
             read.Text("status") ?? ProductStatus.Live, parentId, attributes, read.Text("image_url"),
             new ProductTranslationsWire(translations),
             new ProductShippingRequest(read.Amount("shipping.flat_rate"),
@@ -261,7 +261,7 @@ public static class AdminCatalog
         var amount = read.Amount("amount");
         if (amount is null && !errors["amount"].Any() && id is not null) errors.Add("amount", "Enter a price.");
         var request = new ShippingMethodRequest(
-            read.Text("name") ?? "", read.Text("description"), amount is { } a ? a : default(Http.Optional<decimal>), read.Amount("tax_rate") ?? 0,
+            read.Text("name") ?? "", read.Text("description"), amount is { } a ? a : default(Http.Optional<decimal>), default, read.Amount("tax_rate") ?? 0,
             read.NamedAmounts("options").Select(o => new ShippingOptionRequest(o.Name, o.Amount)).ToList(),
             read.Checked("enabled"), read.Words("countries"));
         return await SaveAsync(errors, posted, "/admin/shipping-methods", id,
@@ -343,7 +343,7 @@ public static class AdminCatalog
         var validTo = read.Date("valid_to") is { } to ? to.AddDays(1).AddMilliseconds(-1) : (DateTime?)null;
         var request = new DiscountRequest(
             read.Text("code") ?? "", read.Text("name"), read.Text("description"), read.Text("discount_type") ?? "",
-            amount is { } a ? a : default(Http.Optional<decimal>), read.Text("currency"), read.Text("applies_to") ?? "",
+            amount is { } a ? a : default(Http.Optional<decimal>), read.Text("currency"), default, read.Text("applies_to") ?? "",
             read.Integer("redemption_limit"), read.Date("valid_from"), validTo, read.Text("status") ?? "");
         return await SaveAsync(errors, posted, "/admin/discounts", id,
             async () => id is { } existingId

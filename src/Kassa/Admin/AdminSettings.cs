@@ -63,7 +63,7 @@ public static class AdminSettings
         }
         var request = new SettingsRequest(
             read.Text("price_entry_mode") ?? "", read.Text("default_currency") ?? "", read.Words("allowed_currencies"),
-            taxRate is { } rate ? rate : default(Http.Optional<decimal>), read.Words("languages"), customFields);
+            taxRate is { } rate ? rate : default(Http.Optional<decimal>), read.Words("languages"), customFields, default, default);
         if (!errors.Any)
         {
             try
