@@ -2,6 +2,7 @@ using System.Globalization;
 using Kassa.CartRules;
 using Kassa.Data;
 using Kassa.Settings;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.AdminPages;
@@ -20,6 +21,7 @@ public static class AdminCartRules
         pages.Get("/cart-rules/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => Edit(id, http, db, ct));
         pages.Post("/cart-rules", (IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(null, form, db, ct));
         pages.Post("/cart-rules/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(id, form, db, ct));
+        pages.Post("/cart-rules/{id:long}/delete", Delete);
     }
 
     private const string Section = "Cart rules";
@@ -112,7 +114,24 @@ public static class AdminCartRules
     private static async Task<IResult> Edit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
     {
         if (id is { } rid && !await db.CartRules.AnyAsync(r => r.Id == rid, ct)) return TypedResults.NotFound();
-        return AdminUi.Page<FormPage>(new() { ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request) });
+        return AdminUi.Page<FormPage>(new()
+        {
+            ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request),
+            ["ChildContent"] = id is null ? null : (RenderFragment)(b =>
+            {
+                b.OpenComponent<DeleteForm>(0);
+                b.AddAttribute(1, nameof(DeleteForm.Action), $"/admin/cart-rules/{id}/delete");
+                b.AddAttribute(2, nameof(DeleteForm.Text), "Delete this rule");
+                b.CloseComponent();
+            }),
+        });
+    }
+
+    private static async Task<IResult> Delete(long id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
+    {
+        if (!await db.CartRules.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
+        await CartRulesApi.Crud.Delete(id, db, ct);
+        return AdminUi.SavedTo("/admin/cart-rules", "deleted");
     }
 
     private static async Task<IResult> Save(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Kassa.Data;
 using Kassa.Pricing;
 using Kassa.Taxes;
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.AdminPages;
@@ -15,6 +16,7 @@ public static class AdminTaxRates
         pages.Get("/tax-rates/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => Edit(id, http, db, ct));
         pages.Post("/tax-rates", (IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(null, form, db, ct));
         pages.Post("/tax-rates/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(id, form, db, ct));
+        pages.Post("/tax-rates/{id:long}/delete", Delete);
     }
 
     private const string Section = "Tax rates";
@@ -56,7 +58,25 @@ public static class AdminTaxRates
     private static async Task<IResult> Edit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
     {
         if (id is { } rid && !await db.TaxRates.AnyAsync(r => r.Id == rid, ct)) return TypedResults.NotFound();
-        return AdminUi.Page<FormPage>(new() { ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request) });
+        return AdminUi.Page<FormPage>(new()
+        {
+            ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request),
+            ["ChildContent"] = id is null ? null : (RenderFragment)(b =>
+            {
+                b.OpenComponent<DeleteForm>(0);
+                b.AddAttribute(1, nameof(DeleteForm.Action), $"/admin/tax-rates/{id}/delete");
+                b.AddAttribute(2, nameof(DeleteForm.Text), "Delete this rate");
+                b.CloseComponent();
+            }),
+        });
+    }
+
+    /// <summary>Deletes through the API's own handler; without the rate, carts of that country and class pay the product's own rate.</summary>
+    private static async Task<IResult> Delete(long id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
+    {
+        if (!await db.TaxRates.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
+        await TaxRatesApi.Crud.Delete(id, db, ct);
+        return AdminUi.SavedTo("/admin/tax-rates", "deleted");
     }
 
     private static async Task<IResult> Save(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)

@@ -108,6 +108,7 @@ public static class AdminUi
     {
         "saved" => "Saved.",
         "moved" => "The order was changed.",
+        "deleted" => "Deleted.",
         _ => null,
     };
 }

@@ -38,6 +38,14 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
         using var twice = await admin.PostAsync("/admin/tax-rates/new", "/admin/tax-rates", ("country_code", "FI"), ("tax_class", "reduced"), ("rate", "10"));
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal("FI already has a reduced rate.", AdminSession.ErrorAt(await twice.Content.ReadAsStringAsync(), "country_code"));
+
+        // Deleted from its page's own form, with its token.
+        using var deleted = await admin.PostAsync($"/admin/tax-rates/{SavedId(created)}", $"/admin/tax-rates/{SavedId(created)}/delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        await using (var scope = factory.Scope(out var db))
+            Assert.False(await db.TaxRates.AnyAsync(r => r.Id == SavedId(created)));
+        using var gone = await admin.PostAsync("/admin/tax-rates", $"/admin/tax-rates/{SavedId(created)}/delete");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]
@@ -61,6 +69,10 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
 
         var page = await admin.PageAsync($"/admin/cart-rules/{SavedId(created)}");
         Assert.Contains("value=\"50.5\"", page);
+
+        using var deleted = await admin.PostAsync($"/admin/cart-rules/{SavedId(created)}", $"/admin/cart-rules/{SavedId(created)}/delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/cart_rules/{SavedId(created)}")).StatusCode);
     }
 
     [Fact]
