@@ -133,6 +133,25 @@ public sealed class AdminFlowTests(Browser browser)
         await admin.SaveAsync();
         await Expect(page.GetByLabel("Default tax rate (%)")).ToHaveValueAsync("22");
         await admin.CheckAsync("settings");
+
+        // A tax rate by country, first refused at its field; a cart rule with a condition.
+        await admin.GoToAsync("Tax rates");
+        await admin.CheckAsync("tax-rates");
+        await admin.ClickAsync("New tax rate");
+        await admin.FillAsync(("Country (required)", "FI"), ("Tax class", "Reduced"), ("Rate (%) (required)", "140"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(admin.ErrorAt("rate")).ToHaveTextAsync("Rate (%) is a percentage and must be from 0 to 100.");
+        await admin.CheckAsync("tax-rate-refused");
+        await admin.FillAsync(("Rate (%) (required)", "14"));
+        await admin.SaveAsync();
+        await admin.CheckAsync("tax-rate-saved");
+        await admin.GoToAsync("Cart rules");
+        await admin.CheckAsync("cart-rules");
+        await admin.ClickAsync("New cart rule");
+        await admin.FillAsync(("Condition 1: field", "Items subtotal amount"), ("Condition 1: comparator", ">="), ("Condition 1: value", "50"),
+            ("Result: value (required)", "0"));
+        await admin.SaveAsync();
+        await admin.CheckAsync("cart-rule-saved");
         await admin.GoToAsync("Carts");
         await admin.CheckAsync("carts");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();

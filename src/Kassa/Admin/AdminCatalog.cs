@@ -2,6 +2,7 @@ using System.Globalization;
 using Kassa.Catalog;
 using Kassa.Data;
 using Kassa.Discounts;
+using Kassa.Pricing;
 using Kassa.Settings;
 using Kassa.Shipping;
 using Kassa.Validation;
@@ -80,6 +81,8 @@ public static class AdminCatalog
             new("description", "Description", "textarea"),
             new("price", $"Price ({settings.DefaultCurrency})", "amount", $"Entered {settings.PriceEntryMode} of tax, as the store's price entry mode says.", Required: true),
             new("tax_rate", "Tax rate (%)", "amount", $"Leave empty for the store's default rate ({AdminWords.Percent(settings.DefaultTaxRate)})."),
+            new("tax_class", "Tax class", "select", "Which of the store's tax rates by country applies; without one for the shopper's country, the tax rate above.",
+                [.. TaxClasses.All.Select(c => (c, AdminWords.Of(c)))]),
             new("stock", "Stock", "integer", "Units on hand; leave empty to not track stock."),
             new("status", "Status", "select", "Only live products are sold.", [(ProductStatus.Live, "Live"), (ProductStatus.Draft, "Draft")]),
             new("image_url", "Image URL", Hint: "An absolute https:// address."),
@@ -94,11 +97,11 @@ public static class AdminCatalog
         var product = id is { } pid ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
         var variantsOf = id is { } vid ? await db.Products.AsNoTracking().Where(p => p.ParentId == vid).OrderBy(p => p.Id).ToListAsync(ct) : [];
         values ??= product is null
-            ? new() { ["status"] = ProductStatus.Live }
+            ? new() { ["status"] = ProductStatus.Live, ["tax_class"] = TaxClasses.Standard }
             : new()
             {
                 ["name"] = product.Name, ["sku"] = product.Sku, ["description"] = product.Description, ["price"] = Amount(product.Price),
-                ["tax_rate"] = Amount(product.TaxRate), ["stock"] = product.Stock?.ToString(CultureInfo.InvariantCulture), ["status"] = product.Status,
+                ["tax_rate"] = Amount(product.TaxRate), ["tax_class"] = product.TaxClass, ["stock"] = product.Stock?.ToString(CultureInfo.InvariantCulture), ["status"] = product.Status,
                 ["image_url"] = product.ImageUrl, ["parent_id"] = product.ParentId?.ToString(CultureInfo.InvariantCulture),
                 ["variant_type"] = product.VariantAttributes.FirstOrDefault()?.VariantType.Name,
                 ["variant_value"] = product.VariantAttributes.FirstOrDefault()?.VariantValue.Name,
@@ -127,7 +130,7 @@ public static class AdminCatalog
         if (id is { } pid && !await db.Products.AnyAsync(p => p.Id == pid, ct)) return TypedResults.NotFound();
         Dictionary<string, string?>? values = null;
         if (id is null && long.TryParse(http.Request.Query["parent"], out var parent))
-            values = new() { ["status"] = ProductStatus.Live, ["parent_id"] = parent.ToString(CultureInfo.InvariantCulture) };
+            values = new() { ["status"] = ProductStatus.Live, ["tax_class"] = TaxClasses.Standard, ["parent_id"] = parent.ToString(CultureInfo.InvariantCulture) };
         var form = await ProductForm(id, db, null, values, ct);
         return AdminUi.Page<FormPage>(new() { ["Form"] = form, ["Section"] = "Products", ["Notice"] = AdminUi.Notice(http.Request) });
     }
@@ -155,7 +158,8 @@ public static class AdminCatalog
 
         var request = new ProductRequest(
             read.Text("name") ?? "", read.Text("sku"), read.Text("description"),
-            price is { } p ? p : default(Http.Optional<decimal>), default, read.Amount("tax_rate"), default, read.Integer("stock"),
+            price is { } p ? p : default(Http.Optional<decimal>), default, read.Amount("tax_rate"),
+            read.Text("tax_class") is { } taxClass ? taxClass : default(Http.Optional<string>), read.Integer("stock"),
             read.Text("status") ?? ProductStatus.Live, parentId, attributes, read.Text("image_url"),
             new ProductTranslationsWire(translations),
             new ProductShippingRequest(read.Amount("shipping.flat_rate"),
@@ -176,7 +180,7 @@ public static class AdminCatalog
     /// Saves through the API's handler when the form could be read; otherwise, or when the API refuses, shows the form again
     /// as posted, each problem next to its field.
     /// </summary>
-    private static async Task<IResult> SaveAsync(FormErrors errors, IFormCollection posted, string basePath, long? id, Func<Task<long>> save,
+    internal static async Task<IResult> SaveAsync(FormErrors errors, IFormCollection posted, string basePath, long? id, Func<Task<long>> save,
         Func<FormErrors, Dictionary<string, string?>, Task<AdminForm>> formOf, string section, KassaDbContext db, Func<string, string>? fieldOf = null)
     {
         var status = StatusCodes.Status422UnprocessableEntity;

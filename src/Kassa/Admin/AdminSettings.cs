@@ -22,6 +22,9 @@ public static class AdminSettings
         new("default_currency", "Store currency", Hint: "A three-letter code, like EUR."),
         new("allowed_currencies", "Currencies carts may use", Hint: "Codes separated by commas; the store currency is always one."),
         new("default_tax_rate", "Default tax rate (%)", "amount", "For products without a rate of their own."),
+        new("country_code", "Store country", Hint: "A two-letter code, like EE: whose tax rates a cart pays before it has a destination. Leave empty for none."),
+        new("gross_prices_follow_destination", "Gross prices follow the destination's tax", "checkbox",
+            "Gross prices only. Unchecked: the shopper pays the gross price shown wherever the parcel goes. Checked: the net is kept and the destination's tax is put on it."),
         new("languages", "Languages", Hint: "Codes separated by commas, like 'en, et'; the first is the default."),
         new("custom_fields", "Custom fields at checkout", "textarea",
             "One per line: key | label | kind (text, date, time, checkbox) | required, like 'gift_note | Gift note | text'."),
@@ -34,7 +37,8 @@ public static class AdminSettings
         {
             ["price_entry_mode"] = s.PriceEntryMode, ["default_currency"] = s.DefaultCurrency,
             ["allowed_currencies"] = string.Join(", ", s.AllowedCurrencies),
-            ["default_tax_rate"] = AdminCatalog.Amount(s.DefaultTaxRate), ["languages"] = string.Join(", ", s.Languages),
+            ["default_tax_rate"] = AdminCatalog.Amount(s.DefaultTaxRate),
+            ["country_code"] = s.CountryCode, ["gross_prices_follow_destination"] = s.GrossPricesFollowDestination ? "true" : null, ["languages"] = string.Join(", ", s.Languages),
             ["custom_fields"] = string.Join('\n', s.CustomFields.Select(f => $"{f.Key} | {f.Label} | {f.Kind}{(f.Required ? " | required" : "")}")),
         };
         return Page(values, new FormErrors(), providers, AdminUi.Notice(http.Request), StatusCodes.Status200OK);
@@ -63,7 +67,8 @@ public static class AdminSettings
         }
         var request = new SettingsRequest(
             read.Text("price_entry_mode") ?? "", read.Text("default_currency") ?? "", read.Words("allowed_currencies"),
-            taxRate is { } rate ? rate : default(Http.Optional<decimal>), read.Words("languages"), customFields, default, default);
+            taxRate is { } rate ? rate : default(Http.Optional<decimal>), read.Words("languages"), customFields,
+            read.Text("country_code"), read.Checked("gross_prices_follow_destination"));
         if (!errors.Any)
         {
             try

@@ -47,6 +47,8 @@ public static class AdminUi
             .Get("/", AdminHome.Show);
         pages.MapAdminOrders();
         pages.MapAdminCatalog();
+        pages.MapAdminTaxRates();
+        pages.MapAdminCartRules();
         pages.MapAdminSettings();
         pages.MapAdminCarts();
         return app;
@@ -106,6 +108,7 @@ public static class AdminUi
     {
         "saved" => "Saved.",
         "moved" => "The order was changed.",
+        "deleted" => "Deleted.",
         _ => null,
     };
 }

@@ -6,7 +6,7 @@ namespace Kassa.CartRules;
 /// <summary>Voog's <c>/cart_rules</c> admin API: list (filtered as Voog lists are), get, create, update, delete.</summary>
 public static class CartRulesApi
 {
-    private static readonly CatalogCrud<CartRule, CartRuleRequest, CartRuleResponse> Crud = new()
+    internal static readonly CatalogCrud<CartRule, CartRuleRequest, CartRuleResponse> Crud = new()
     {
         Path = "/cart_rules",
         DisplayName = "cart rule",

@@ -90,7 +90,7 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         return TypedResults.Ok(ToResponse(entity, settings));
     }
 
-    private async Task<NoContent> Delete(long id, KassaDbContext db, CancellationToken ct)
+    internal async Task<NoContent> Delete(long id, KassaDbContext db, CancellationToken ct)
     {
         var entity = await Find(db.Set<TEntity>(), id, ct);
         if (BeforeDelete is not null) await BeforeDelete(entity, db, ct);

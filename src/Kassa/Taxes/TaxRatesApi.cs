@@ -13,7 +13,7 @@ namespace Kassa.Taxes;
 /// </summary>
 public static class TaxRatesApi
 {
-    private static readonly CatalogCrud<StoreTaxRate, TaxRateRequest, TaxRateResponse> Crud = new()
+    internal static readonly CatalogCrud<StoreTaxRate, TaxRateRequest, TaxRateResponse> Crud = new()
     {
         Path = "/tax_rates",
         DisplayName = "tax rate",
