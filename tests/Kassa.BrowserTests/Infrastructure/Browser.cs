@@ -32,7 +32,9 @@ public sealed class Browser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
+        // A wait that is met returns at once; the room is for a first page's cold start on a busy CI machine, which
+        // once took longer than 15 s to answer the admin's first Products click.
+        context.SetDefaultTimeout(45_000);
         return context;
     }
 
