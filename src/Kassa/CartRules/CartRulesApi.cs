@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Catalog;
 using Kassa.Http;
 
@@ -26,5 +27,10 @@ public static class CartRulesApi
         Apply = (request, rule, isNew, db, settings, ct) => request.ApplyAsync(rule, isNew, db, settings, ct),
     };
 
-    public static RouteGroupBuilder MapCartRulesApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: cart rules");
+    public static RouteGroupBuilder MapCartRulesApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: cart rules", group => new(
+        group.MapGet("/", (HttpContext http, KassaDbContext db, CancellationToken ct) => Crud.List(http, db, ct)),
+        group.MapGet("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Get(id, db, ct)),
+        group.MapPost("/", (CartRuleRequest request, KassaDbContext db, CancellationToken ct) => Crud.Create(request, db, ct)),
+        group.MapPut("/{id:long}", (long id, CartRuleRequest request, KassaDbContext db, CancellationToken ct) => Crud.Update(id, request, db, ct)),
+        group.MapDelete("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Delete(id, db, ct))));
 }

@@ -26,30 +26,31 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
     /// <summary>Throws when the entity must not be deleted (e.g. something still refers to it).</summary>
     public Func<TEntity, KassaDbContext, CancellationToken, Task>? BeforeDelete { get; init; }
 
-    public RouteGroupBuilder Map(RouteGroupBuilder admin, string tag)
+    /// <summary>
+    /// Maps the object's endpoints. <paramref name="endpoints"/> maps the five handlers below with the object's own types,
+    /// written out in its API file: the request delegate generator compiles a handler at build time only when it sees
+    /// its types at the call site, and here they are type parameters (RDG011). Built at run time instead, every host
+    /// compiled these handlers again on its first request.
+    /// </summary>
+    public RouteGroupBuilder Map(RouteGroupBuilder admin, string tag, Func<RouteGroupBuilder, CatalogEndpoints> endpoints)
     {
         var group = admin.MapGroup(Path).WithTags(tag).RequireAdminKey();
         var article = "aeiou".Contains(DisplayName[0], StringComparison.OrdinalIgnoreCase) ? "an" : "a";
         var objectName = Filters.ObjectName;
-
-        // Handlers of a generic class are bound at run time: the request delegate generator cannot compile them (RDG011),
-        // so they go in as plain delegates, which it leaves alone.
-        Delegate list = List, get = Get, create = Create, update = Update, delete = Delete;
-#pragma warning disable RDG002 // bound at run time, on purpose (above)
-        group.MapGet("/", list).WithName($"list{TypeName}s").WithListQuery(Filters)
+        var mapped = endpoints(group);
+        mapped.List.WithName($"list{TypeName}s").WithListQuery(Filters)
             .WithSummary($"List {DisplayName}s (paged; filter with q.{objectName}.<attribute>.<operator>=value)");
-        group.MapGet("/{id:long}", get).WithName(GetRouteName).WithSummary($"Get {article} {DisplayName}");
+        mapped.Get.WithName(GetRouteName).WithSummary($"Get {article} {DisplayName}");
         // A code or variant written at the same time as this one is a 409 (Save).
-        group.MapPost("/", create).WithName($"create{TypeName}").WithSummary($"Create {article} {DisplayName}").WithProblems(StatusCodes.Status409Conflict);
-        group.MapPut("/{id:long}", update).WithName($"update{TypeName}").WithSummary($"Update the given attributes of {article} {DisplayName}")
+        mapped.Create.WithName($"create{TypeName}").WithSummary($"Create {article} {DisplayName}").WithProblems(StatusCodes.Status409Conflict);
+        mapped.Update.WithName($"update{TypeName}").WithSummary($"Update the given attributes of {article} {DisplayName}")
             .WithProblems(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:long}", delete).WithName($"delete{TypeName}").WithSummary($"Delete {article} {DisplayName}")
+        mapped.Delete.WithName($"delete{TypeName}").WithSummary($"Delete {article} {DisplayName}")
             .WithProblems(StatusCodes.Status409Conflict);
-#pragma warning restore RDG002
         return group;
     }
 
-    private async Task<Ok<List<TResponse>>> List(HttpContext http, KassaDbContext db, CancellationToken ct)
+    internal async Task<Ok<List<TResponse>>> List(HttpContext http, KassaDbContext db, CancellationToken ct)
     {
         var paging = Paging.From(http.Request);
         var query = Filters.Apply(db.Set<TEntity>().AsNoTracking(), http.Request);
@@ -60,7 +61,7 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
         return TypedResults.Ok(page.Select(e => ToResponse(e, settings)).ToList());
     }
 
-    private async Task<Ok<TResponse>> Get(long id, KassaDbContext db, CancellationToken ct)
+    internal async Task<Ok<TResponse>> Get(long id, KassaDbContext db, CancellationToken ct)
     {
         var entity = await Find(db.Set<TEntity>().AsNoTracking(), id, ct);
         return TypedResults.Ok(ToResponse(entity, await db.GetStoreSettingsAsync(ct)));
@@ -118,3 +119,10 @@ public sealed class CatalogCrud<TEntity, TRequest, TResponse>
     private async Task<TEntity> Find(IQueryable<TEntity> query, long id, CancellationToken ct) =>
         await query.SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw new NotFoundException(char.ToUpperInvariant(DisplayName[0]) + DisplayName[1..], id);
 }
+
+/// <summary>
+/// A catalog object's five endpoints, as its API file maps them: <c>GET /</c>, <c>GET /{id:long}</c>, <c>POST /</c>,
+/// <c>PUT /{id:long}</c> and <c>DELETE /{id:long}</c> on the group it is given.
+/// </summary>
+public sealed record CatalogEndpoints(
+    RouteHandlerBuilder List, RouteHandlerBuilder Get, RouteHandlerBuilder Create, RouteHandlerBuilder Update, RouteHandlerBuilder Delete);

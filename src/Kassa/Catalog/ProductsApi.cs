@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Http;
 using Microsoft.EntityFrameworkCore;
 using Kassa.Validation;
@@ -31,5 +32,10 @@ public static class ProductsApi
         },
     };
 
-    public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: products");
+    public static RouteGroupBuilder MapProductsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: products", group => new(
+        group.MapGet("/", (HttpContext http, KassaDbContext db, CancellationToken ct) => Crud.List(http, db, ct)),
+        group.MapGet("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Get(id, db, ct)),
+        group.MapPost("/", (ProductRequest request, KassaDbContext db, CancellationToken ct) => Crud.Create(request, db, ct)),
+        group.MapPut("/{id:long}", (long id, ProductRequest request, KassaDbContext db, CancellationToken ct) => Crud.Update(id, request, db, ct)),
+        group.MapDelete("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Delete(id, db, ct))));
 }

@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Catalog;
 using Kassa.Http;
 
@@ -28,5 +29,10 @@ public static class DiscountsApi
         Apply = (request, discount, isNew, db, settings, ct) => request.ApplyAsync(discount, isNew, db, settings, ct),
     };
 
-    public static RouteGroupBuilder MapDiscountsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: discounts");
+    public static RouteGroupBuilder MapDiscountsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: discounts", group => new(
+        group.MapGet("/", (HttpContext http, KassaDbContext db, CancellationToken ct) => Crud.List(http, db, ct)),
+        group.MapGet("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Get(id, db, ct)),
+        group.MapPost("/", (DiscountRequest request, KassaDbContext db, CancellationToken ct) => Crud.Create(request, db, ct)),
+        group.MapPut("/{id:long}", (long id, DiscountRequest request, KassaDbContext db, CancellationToken ct) => Crud.Update(id, request, db, ct)),
+        group.MapDelete("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Delete(id, db, ct))));
 }

@@ -1,3 +1,4 @@
+using Kassa.Data;
 using Kassa.Catalog;
 using Kassa.Http;
 
@@ -26,5 +27,10 @@ public static class ShippingMethodsApi
         },
     };
 
-    public static RouteGroupBuilder MapShippingMethodsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: shipping methods");
+    public static RouteGroupBuilder MapShippingMethodsApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Catalog: shipping methods", group => new(
+        group.MapGet("/", (HttpContext http, KassaDbContext db, CancellationToken ct) => Crud.List(http, db, ct)),
+        group.MapGet("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Get(id, db, ct)),
+        group.MapPost("/", (ShippingMethodRequest request, KassaDbContext db, CancellationToken ct) => Crud.Create(request, db, ct)),
+        group.MapPut("/{id:long}", (long id, ShippingMethodRequest request, KassaDbContext db, CancellationToken ct) => Crud.Update(id, request, db, ct)),
+        group.MapDelete("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Delete(id, db, ct))));
 }

@@ -28,7 +28,12 @@ public static class TaxRatesApi
         Apply = ApplyAsync,
     };
 
-    public static RouteGroupBuilder MapTaxRatesApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Store settings: tax rates");
+    public static RouteGroupBuilder MapTaxRatesApi(this RouteGroupBuilder admin) => Crud.Map(admin, "Store settings: tax rates", group => new(
+        group.MapGet("/", (HttpContext http, KassaDbContext db, CancellationToken ct) => Crud.List(http, db, ct)),
+        group.MapGet("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Get(id, db, ct)),
+        group.MapPost("/", (TaxRateRequest request, KassaDbContext db, CancellationToken ct) => Crud.Create(request, db, ct)),
+        group.MapPut("/{id:long}", (long id, TaxRateRequest request, KassaDbContext db, CancellationToken ct) => Crud.Update(id, request, db, ct)),
+        group.MapDelete("/{id:long}", (long id, KassaDbContext db, CancellationToken ct) => Crud.Delete(id, db, ct))));
 
     private static async Task ApplyAsync(TaxRateRequest request, StoreTaxRate rate, bool isNew, KassaDbContext db, Settings.StoreSettings settings, CancellationToken ct)
     {
