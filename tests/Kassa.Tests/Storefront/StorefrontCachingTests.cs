@@ -7,7 +7,7 @@ namespace Kassa.Tests.Storefront;
 /// <summary>The public reads are cacheable: a strong ETag, If-None-Match → 304, a short public max-age.</summary>
 public sealed class StorefrontCachingTests
 {
-    public static TheoryData<string> Paths() => [Products, $"{Products}?per_page=2&language_code=et", $"{Products}/5", $"{Products}/6?include=translations", Store];
+    public static TheoryData<string> Paths() => [Products, $"{Products}?per_page=2&language_code=et", $"{Products}/5", $"{Products}/6?include=translations", Store, $"{Store}?currency=usd&country=fi"];
 
     [Theory]
     [MemberData(nameof(Paths))]
