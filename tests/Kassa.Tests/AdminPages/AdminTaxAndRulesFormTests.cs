@@ -90,7 +90,7 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Equal("Items_quantity is compared with a whole number from 0 to 1000000000, not 'many'.", AdminSession.ErrorAt(html, "conditions[1].value"));
+        Assert.Equal("The items quantity is compared with a whole number from 0 to 1000000000, not 'many'.", AdminSession.ErrorAt(html, "conditions[1].value"));
         Assert.Null(AdminSession.ErrorAt(html, "conditions[0].value"));
         Assert.Equal("A percentage is from 0 (exclusive) to 100 with at most 4 decimals, not '150'.", AdminSession.ErrorAt(html, "result.value"));
         Assert.Contains("value=\"many\"", html);
