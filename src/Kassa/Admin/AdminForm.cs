@@ -136,7 +136,8 @@ public sealed class FormReader(IFormCollection form, FormErrors errors)
         for (var i = 0; i < lines.Length; i++)
         {
             var cut = Math.Max(lines[i].LastIndexOf(':'), lines[i].LastIndexOf(' '));
-            var label = cut > 0 ? lines[i][..cut].Trim() : lines[i];
+            // "Courier: 4.90" and "Courier 4.90" both name "Courier".
+            var label = cut > 0 ? lines[i][..cut].Trim().TrimEnd(':').TrimEnd() : lines[i];
             var amountText = cut > 0 ? lines[i][(cut + 1)..].Trim() : "";
             if (decimal.TryParse(amountText.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
                 result.Add((label, amount));

@@ -79,6 +79,22 @@ public sealed class AdminFormTests(KassaFactory factory) : IClassFixture<KassaFa
     }
 
     [Fact]
+    public async Task A_line_typed_as_the_hint_shows_it_names_what_is_before_the_colon()
+    {
+        var admin = await AdminSession.SignedInAsync(factory);
+        using var method = await admin.PostAsync("/admin/shipping-methods/new", "/admin/shipping-methods",
+            ("name", "Lines"), ("amount", "4.90"), ("tax_rate", "20"), ("options", "Parcel machine: 2.90\nDoor 5.90"), ("enabled", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, method.StatusCode);
+        var saved = await (await factory.Admin().GetAsync(method.Headers.Location!.OriginalString.Split('?')[0]
+            .Replace("/admin/shipping-methods/", "/admin/api/ecommerce/v1/shipping_methods/"))).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Parcel machine", "Door"], saved.Items("options").Select(o => o.Str("name")));
+
+        using var product = await admin.PostAsync("/admin/products/new", "/admin/products",
+            ("name", $"Lines {Guid.NewGuid():N}"), ("price", "1"), ("status", "live"), ("shipping.country_rates", "NO: 9.90"));
+        Assert.Equal(HttpStatusCode.Redirect, product.StatusCode);
+    }
+
+    [Fact]
     public async Task A_discount_code_already_in_use_is_named_at_the_code()
     {
         var admin = await AdminSession.SignedInAsync(factory);
