@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,9 +14,6 @@ namespace Kassa.Tests.AdminPages;
 public sealed class AdminCurrencyFieldsTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     private const string Api = "/admin/api/ecommerce/v1";
-
-    private static long SavedId(HttpResponseMessage answer) =>
-        long.Parse(answer.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], CultureInfo.InvariantCulture);
 
     private async Task<JsonElement> Read(string path) => await (await factory.Admin().GetAsync($"{Api}/{path}")).Expect(HttpStatusCode.OK);
 
@@ -54,7 +50,7 @@ public sealed class AdminCurrencyFieldsTests(KassaFactory factory) : IClassFixtu
         using var created = await admin.PostAsync("/admin/products/new", "/admin/products",
             ("name", name), ("price", "10"), ("prices.USD", ""), ("prices.NOK", "119,5"), ("status", "live"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var id = SavedId(created);
+        var id = AdminSession.SavedId(created);
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "119.5" }, Map(await Read($"products/{id}"), "prices"));
 
         var page = await admin.PageAsync($"/admin/products/{id}");
@@ -81,34 +77,34 @@ public sealed class AdminCurrencyFieldsTests(KassaFactory factory) : IClassFixtu
             ("name", "Sledge"), ("amount", "4.90"), ("prices.NOK", "49"), ("tax_rate", "20"), ("options", "Door: 5.90\nParcel machine: 2.90"),
             ("options.prices.NOK", "parcel machine: 29\n\nDoor: 59,90"), ("options.prices.USD", "Door: 6.5"), ("enabled", "true"));
         Assert.Equal(HttpStatusCode.Redirect, method.StatusCode);
-        var stored = await Read($"shipping_methods/{SavedId(method)}");
+        var stored = await Read($"shipping_methods/{AdminSession.SavedId(method)}");
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "49.0" }, Map(stored, "prices"));
         var options = stored.Items("options");
         Assert.Equal(["Door", "Parcel machine"], options.Select(o => o.Str("name")));
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "59.9", ["USD"] = "6.5" }, Map(options[0], "prices"));
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "29.0" }, Map(options[1], "prices"));
-        Assert.Contains(("options.prices.NOK", "Door: 59.9\nParcel machine: 29"), AdminSession.FormValues(await admin.PageAsync($"/admin/shipping-methods/{SavedId(method)}")));
+        Assert.Contains(("options.prices.NOK", "Door: 59.9\nParcel machine: 29"), AdminSession.FormValues(await admin.PageAsync($"/admin/shipping-methods/{AdminSession.SavedId(method)}")));
 
         var code = $"SNOW{Guid.NewGuid():N}"[..12];
         using var discount = await admin.PostAsync("/admin/discounts/new", "/admin/discounts",
             ("code", code), ("discount_type", "fixed_amount"), ("amount", "5"), ("currency", ""), ("prices.NOK", "50"), ("prices.USD", ""),
             ("applies_to", "products"), ("status", "open"));
         Assert.Equal(HttpStatusCode.Redirect, discount.StatusCode);
-        Assert.Equal(new Dictionary<string, string> { ["NOK"] = "50.0" }, Map(await Read($"discounts/{SavedId(discount)}"), "prices"));
+        Assert.Equal(new Dictionary<string, string> { ["NOK"] = "50.0" }, Map(await Read($"discounts/{AdminSession.SavedId(discount)}"), "prices"));
 
         using var rule = await admin.PostAsync("/admin/cart-rules/new", "/admin/cart-rules",
             ("kind", "shipping_cost"), ("enabled", "true"), ("position", "900"),
             ("conditions[0].field", "items_subtotal_amount"), ("conditions[0].comparator", ">="), ("conditions[0].value", "50"), ("conditions[0].values.NOK", "500"),
             ("result.field", "shipping_subtotal_amount"), ("result.value", "0"), ("result.values.NOK", "0"), ("result.value_type", "decimal"));
         Assert.Equal(HttpStatusCode.Redirect, rule.StatusCode);
-        var savedRule = await Read($"cart_rules/{SavedId(rule)}");
+        var savedRule = await Read($"cart_rules/{AdminSession.SavedId(rule)}");
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "500.0" }, Map(savedRule.Items("conditions")[0], "values"));
         Assert.Equal(new Dictionary<string, string> { ["NOK"] = "0.0" }, Map(savedRule.GetProperty("result"), "values"));
-        var page = AdminSession.FormValues(await admin.PageAsync($"/admin/cart-rules/{SavedId(rule)}"));
+        var page = AdminSession.FormValues(await admin.PageAsync($"/admin/cart-rules/{AdminSession.SavedId(rule)}"));
         Assert.Contains(("conditions[0].values.NOK", "500"), page);
         Assert.Contains(("conditions[0].values.USD", ""), page);
         Assert.Contains(("result.values.NOK", "0"), page);
-        await factory.Admin().DeleteAsync($"{Api}/cart_rules/{SavedId(rule)}");
+        await factory.Admin().DeleteAsync($"{Api}/cart_rules/{AdminSession.SavedId(rule)}");
     }
 
     /// <summary>

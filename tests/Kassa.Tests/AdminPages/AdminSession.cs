@@ -64,6 +64,10 @@ public sealed partial class AdminSession
         return await PostRawAsync(action, [.. fields, ("__RequestVerificationToken", token)]);
     }
 
+    /// <summary>The id of what a saved form redirected to (<c>/admin/products/12?saved</c> → 12).</summary>
+    public static long SavedId(HttpResponseMessage answer) =>
+        long.Parse(answer.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Token(string html) =>
         TokenInput().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page:\n" + html);
 

@@ -102,11 +102,4 @@ public sealed class StorefrontCachingTests
 
     /// <summary>An error's message and those it wraps: the host may hand start-up's exception on inside another.</summary>
     internal static string Messages(Exception? e) => e is null ? "" : $"{e.Message} | {Messages(e.InnerException)}";
-
-    private static Task<HttpResponseMessage> Conditional(HttpClient client, string path, string ifNoneMatch)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
-        return client.SendAsync(request);
-    }
 }
