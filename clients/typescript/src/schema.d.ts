@@ -493,7 +493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous) */
+        /** The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous; currency, country) */
         get: operations["getStoreFacts"];
         put?: never;
         post?: never;
@@ -5977,7 +5977,12 @@ export interface operations {
     };
     getStoreFacts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Shipping prices in this of the store's currencies (ISO 4217), leaving out the shipping methods and options not priced in it and the cart rules that cannot apply in it; without it, the store's default currency. One it does not sell in: 400. */
+                currency?: string;
+                /** @description Shipping prices with this destination country's standard tax rate, as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400. */
+                country?: string;
+            };
             header?: {
                 /** @description The ETag of an answer you hold: 304 when it is still current. */
                 "If-None-Match"?: string;
@@ -6002,6 +6007,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request cannot be read: malformed JSON or a value of the wrong type, a missing body, or a bad query parameter or header. `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

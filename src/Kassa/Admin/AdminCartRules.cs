@@ -9,8 +9,7 @@ namespace Kassa.AdminPages;
 
 /// <summary>
 /// Automatic cart rules, saved by the cart rules API's own create and update. Conditions are a few rows of field,
-/// comparator and value; amounts in other currencies than the store's (<c>values</c>) are set through the API and kept
-/// by the form while a row's or the result's field stays the same.
+/// comparator and value, each value with a field per other currency of the store (<c>values</c>), as the result's.
 /// </summary>
 public static class AdminCartRules
 {
@@ -30,6 +29,11 @@ public static class AdminCartRules
     private const int SpareRows = 3;
 
     private static string Day(DateTime? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A condition row's amounts in the store's other currencies (<c>conditions[i].values</c>).</summary>
+    private static CurrencyAmounts ConditionValues(int row, StoreSettings settings) => new($"conditions[{row}].values", CurrencyAmounts.Others(settings));
+
+    private static CurrencyAmounts ResultValues(StoreSettings settings) => new("result.values", CurrencyAmounts.Others(settings));
 
     private static async Task<IResult> List(HttpContext http, KassaDbContext db, CancellationToken ct)
     {
@@ -79,11 +83,15 @@ public static class AdminCartRules
             fields.Add(new($"conditions[{i}].comparator", $"Condition {i + 1}: comparator", "select", Choices: [.. CartRuleComparators.All.Select(c => (c, c))]));
             fields.Add(new($"conditions[{i}].value", $"Condition {i + 1}: value",
                 Hint: i == 0 ? $"An amount in {settings.DefaultCurrency}, a number of units, or a two-letter country or three-letter currency code." : null));
+            fields.AddRange(ConditionValues(i, settings).Fields($"Condition {i + 1}: value",
+                hint: i == 0 ? c => $"For an amount: the amount in {c}; left empty, the rule never applies to a cart in {c} (amounts are never converted)." : null));
         }
         fields.Add(new("result.field", "Result: field", "select", "What the rule sets: the shipping's cost, the items' discount, or the minimum the items must reach.",
             [.. new[] { CartRuleFields.ShippingSubtotalAmount, CartRuleFields.ItemsDiscountAmount, CartRuleFields.ItemsSubtotalAmount, CartRuleFields.ItemsTotalAmount }
                 .Select(f => (f, AdminWords.Of(f)))]));
         fields.Add(new("result.value", "Result: value", "amount", $"An amount in {settings.DefaultCurrency} or, for a percentage, a percent.", Required: true));
+        fields.AddRange(ResultValues(settings).Fields("Result: value",
+            hint: c => $"For an amount: the amount in {c}; left empty, the rule never applies to a cart in {c}. A percentage needs none."));
         fields.Add(new("result.value_type", "Result: value is", "select", Choices: [(CartRuleValueTypes.Decimal, "An amount"), (CartRuleValueTypes.Percentage, "A percentage")]));
 
         if (values is null && rule is null)
@@ -101,7 +109,9 @@ public static class AdminCartRules
                 values[$"conditions[{i}].field"] = rule.Conditions[i].Field;
                 values[$"conditions[{i}].comparator"] = rule.Conditions[i].Comparator;
                 values[$"conditions[{i}].value"] = rule.Conditions[i].Value;
+                ConditionValues(i, settings).Fill(values, rule.Conditions[i].Values);
             }
+            ResultValues(settings).Fill(values, rule.Result.Values);
         }
         return new AdminForm
         {
@@ -138,6 +148,7 @@ public static class AdminCartRules
     {
         var existing = id is { } rid ? await db.CartRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == rid, ct) : null;
         if (id is not null && existing is null) return TypedResults.NotFound();
+        var settings = await db.GetStoreSettingsAsync(ct);
         var errors = new FormErrors();
         var read = new FormReader(posted, errors);
 
@@ -148,15 +159,19 @@ public static class AdminCartRules
         {
             var field = read.Text($"conditions[{i}].field");
             var value = read.Text($"conditions[{i}].value");
-            if (field is null && value is null) continue;
-            var kept = existing?.Conditions.ElementAtOrDefault(i) is { } before && before.Field == field ? before.Values : null;
-            conditions.Add(new(field, read.Text($"conditions[{i}].comparator"), field is not null && CartRuleFields.IsAmount(field) ? value?.Replace(',', '.') : value, null, kept));
+            // Amounts in currencies the form has no field for are kept while the row's field stays the same.
+            var amounts = ConditionValues(i, settings).Read(read,
+                existing?.Conditions.ElementAtOrDefault(i) is { } before && before.Field == field ? before.Values : null);
+            if (field is null && value is null && amounts.Count == 0) continue;
+            conditions.Add(new(field, read.Text($"conditions[{i}].comparator"), field is not null && CartRuleFields.IsAmount(field) ? value?.Replace(',', '.') : value, null,
+                amounts.Count > 0 ? amounts : null));
             rowOf.Add(i);
         }
         var resultField = read.Text("result.field");
         var resultType = read.Text("result.value_type") ?? CartRuleValueTypes.Decimal;
-        var keptValues = existing?.Result is { } r && r.Field == resultField && r.ValueType == resultType ? r.Values : null;
-        var result = new CartRuleResultWire(resultField, read.Text("result.value")?.Replace(',', '.'), resultType, keptValues);
+        var resultValues = ResultValues(settings).Read(read,
+            existing?.Result is { } r && r.Field == resultField && r.ValueType == resultType ? r.Values : null);
+        var result = new CartRuleResultWire(resultField, read.Text("result.value")?.Replace(',', '.'), resultType, resultValues.Count > 0 ? resultValues : null);
 
         var targetId = read.Text("target_id") is { } targetText && long.TryParse(targetText, CultureInfo.InvariantCulture, out var target) ? target : (long?)null;
         var position = read.Integer("position");
@@ -170,11 +185,18 @@ public static class AdminCartRules
             async () => id is { } existingId
                 ? (await CartRulesApi.Crud.Update(existingId, request, db, ct)).Value!.Id
                 : (await CartRulesApi.Crud.Create(request, db, ct)).Value!.Id,
-            (e, v) => Form(id, db, e, v, ct), Section, db,
-            key => key == "target_kind" ? "target_id"
-                : key.StartsWith("conditions[", StringComparison.Ordinal) && key.IndexOf(']') is var end and > 11
-                  && int.TryParse(key[11..end], CultureInfo.InvariantCulture, out var k) && k < rowOf.Count
-                    ? $"conditions[{rowOf[k]}]{key[(end + 1)..]}"
-                    : key);
+            (e, v) => Form(id, db, e, v, ct), Section, db, FieldOf);
+
+        string FieldOf(string key)
+        {
+            if (key == "target_kind") return "target_id";
+            if (key.StartsWith("conditions[", StringComparison.Ordinal) && key.IndexOf(']') is var end and > 11
+                && int.TryParse(key[11..end], CultureInfo.InvariantCulture, out var k) && k < rowOf.Count)
+            {
+                var row = $"conditions[{rowOf[k]}]{key[(end + 1)..]}";
+                return ConditionValues(rowOf[k], settings).FieldOf(row) ?? row;
+            }
+            return ResultValues(settings).FieldOf(key) ?? key;
+        }
     }
 }

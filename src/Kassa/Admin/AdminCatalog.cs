@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Kassa.Catalog;
 using Kassa.Data;
 using Kassa.Discounts;
@@ -16,7 +17,7 @@ namespace Kassa.AdminPages;
 /// admin API's own create and update (<see cref="CatalogCrud{TEntity,TRequest,TResponse}"/> with each object's rules),
 /// so a form can do nothing the API would refuse; the API's errors are shown next to the fields they name.
 /// </summary>
-public static class AdminCatalog
+public static partial class AdminCatalog
 {
     public static void MapAdminCatalog(this LazyEndpoints pages)
     {
@@ -41,6 +42,13 @@ public static class AdminCatalog
 
     /// <summary>An amount as a shop owner would type it: 12.5, 20 (no stored scale such as 20.0).</summary>
     internal static string Amount(decimal? value) => value?.ToString("0.##########", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Named amounts one a line, as <see cref="FormReader.NamedAmounts"/> reads them back: "NO: 9.9".</summary>
+    private static string Lines(IEnumerable<(string Name, decimal Amount)> entries) => string.Join('\n', entries.Select(e => $"{e.Name}: {Amount(e.Amount)}"));
+
+    /// <summary>A product's flat shipping rates in the store's other currencies: the rate, and the rates by country.</summary>
+    private static (CurrencyAmounts Rate, CurrencyAmounts ByCountry) FlatRatesIn(StoreSettings settings) =>
+        (new("shipping.prices", CurrencyAmounts.Others(settings), ".flat_rate"), new("shipping.prices", CurrencyAmounts.Others(settings), ".country_rates"));
 
     // ---- products ----
 
@@ -72,6 +80,8 @@ public static class AdminCatalog
     private static async Task<AdminForm> ProductForm(long? id, KassaDbContext db, FormErrors? errors, Dictionary<string, string?>? values, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct);
+        var prices = new CurrencyAmounts("prices", CurrencyAmounts.Others(settings));
+        var (flatRate, flatByCountry) = FlatRatesIn(settings);
         var parents = await db.Products.AsNoTracking().Where(p => p.ParentId == null && p.Id != id).OrderBy(p => p.Name)
             .Select(p => new { p.Id, p.Name }).ToListAsync(ct);
         List<FormField> fields =
@@ -80,6 +90,7 @@ public static class AdminCatalog
             new("sku", "SKU"),
             new("description", "Description", "textarea"),
             new("price", $"Price ({settings.DefaultCurrency})", "amount", $"Entered {settings.PriceEntryMode} of tax, as the store's price entry mode says.", Required: true),
+            .. prices.Fields("Price", hint: c => $"Entered {settings.PriceEntryMode} of tax too; leave empty to not sell it in {c} (prices are never converted)."),
             new("tax_rate", "Tax rate (%)", "amount", $"Leave empty for the store's default rate ({AdminWords.Percent(settings.DefaultTaxRate)})."),
             new("tax_class", "Tax class", "select", "Which of the store's tax rates by country applies; without one for the shopper's country, the tax rate above.",
                 [.. TaxClasses.All.Select(c => (c, AdminWords.Of(c)))]),
@@ -93,9 +104,12 @@ public static class AdminCatalog
             .. settings.Languages.Skip(1).Select(language => new FormField($"translations.name.{language}", $"Name in {language}")),
             new("shipping.flat_rate", $"Flat shipping rate ({settings.DefaultCurrency})", "amount", "Per unit, for shops that ship at flat rates; leave empty for none."),
             new("shipping.country_rates", "Flat rates by country", "textarea", "One country per line, like 'NO: 9.90'."),
+            .. flatRate.Fields("Flat shipping rate", hint: c => $"Per unit in {c}; without a rate in {c}, a cart in {c} cannot ship at flat rates."),
+            .. flatByCountry.Fields("Flat rates by country", "textarea", c => $"In {c}, one country per line, like 'NO: 99'."),
         ];
         var product = id is { } pid ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
         var variantsOf = id is { } vid ? await db.Products.AsNoTracking().Where(p => p.ParentId == vid).OrderBy(p => p.Id).ToListAsync(ct) : [];
+        var asStored = values is null && product is not null;
         values ??= product is null
             ? new() { ["status"] = ProductStatus.Live, ["tax_class"] = TaxClasses.Standard }
             : new()
@@ -106,10 +120,17 @@ public static class AdminCatalog
                 ["variant_type"] = product.VariantAttributes.FirstOrDefault()?.VariantType.Name,
                 ["variant_value"] = product.VariantAttributes.FirstOrDefault()?.VariantValue.Name,
                 ["shipping.flat_rate"] = Amount(product.FlatShippingRate),
-                ["shipping.country_rates"] = string.Join('\n', product.FlatShippingRates.Select(r => $"{r.Key}: {Amount(r.Value)}")),
+                ["shipping.country_rates"] = Lines(product.FlatShippingRates.Select(r => (r.Key, r.Value))),
             };
         if (product is not null && values.Count > 0)
             foreach (var (language, name) in product.NameTranslations) values.TryAdd($"translations.name.{language}", name);
+        if (asStored)
+        {
+            prices.Fill(values, product!.Prices);
+            flatRate.Fill(values, product.FlatShippingPrices.Where(p => p.Value.FlatRate is not null).ToDictionary(p => p.Key, p => p.Value.FlatRate!.Value));
+            foreach (var (currency, flat) in product.FlatShippingPrices.Where(p => flatByCountry.Currencies.Contains(p.Key)))
+                values[flatByCountry.NameOf(currency)] = Lines((flat.CountryRates ?? []).Select(r => (r.Key, r.Value)));
+        }
         return new AdminForm
         {
             Title = product is null ? "New product" : product.Name,
@@ -142,6 +163,8 @@ public static class AdminCatalog
         var existing = id is { } pid ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
         if (id is not null && existing is null) return TypedResults.NotFound();
         var settings = await db.GetStoreSettingsAsync(ct);
+        var prices = new CurrencyAmounts("prices", CurrencyAmounts.Others(settings));
+        var (flatRate, flatByCountry) = FlatRatesIn(settings);
 
         var parentId = read.Text("parent_id") is { } parentText && long.TryParse(parentText, out var parsed) ? parsed : (long?)null;
         var type = read.Text("variant_type");
@@ -152,18 +175,28 @@ public static class AdminCatalog
         var translations = existing?.NameTranslations.Where(t => !settings.Languages.Skip(1).Contains(t.Key)).ToDictionary() ?? [];
         foreach (var language in settings.Languages.Skip(1))
             if (read.Text($"translations.name.{language}") is { } name) translations[language] = name;
-        var countryRates = read.NamedAmounts("shipping.country_rates");
+        Dictionary<string, decimal> RatesByCountry(string field) =>
+            read.NamedAmounts(field).Where(r => r.Amount is not null).GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Last().Amount!.Value);
+        // The flat rates in other currencies: those typed (a currency with neither a rate nor a country's is removed), and the
+        // stored ones of currencies the form has no field for.
+        var flatPrices = flatRate.Kept(existing?.FlatShippingPrices)
+            .ToDictionary(p => p.Key, p => (ProductShippingPriceRequest?)new ProductShippingPriceRequest(p.Value.FlatRate, p.Value.CountryRates));
+        foreach (var currency in flatRate.Currencies)
+        {
+            var rate = read.Amount(flatRate.NameOf(currency));
+            var byCountry = RatesByCountry(flatByCountry.NameOf(currency));
+            if (rate is not null || byCountry.Count > 0) flatPrices[currency] = new ProductShippingPriceRequest(rate, byCountry);
+        }
         var price = read.Amount("price");
         if (price is null && !errors[("price")].Any() && existing is not null) errors.Add("price", "Enter a price.");
 
         var request = new ProductRequest(
             read.Text("name") ?? "", read.Text("sku"), read.Text("description"),
-            price is { } p ? p : default(Http.Optional<decimal>), default, read.Amount("tax_rate"),
+            price is { } p ? p : default(Http.Optional<decimal>), prices.Read(read, existing?.Prices), read.Amount("tax_rate"),
             read.Text("tax_class") is { } taxClass ? taxClass : default(Http.Optional<string>), read.Integer("stock"),
             read.Text("status") ?? ProductStatus.Live, parentId, attributes, read.Text("image_url"),
             new ProductTranslationsWire(translations),
-            new ProductShippingRequest(read.Amount("shipping.flat_rate"),
-                countryRates.Where(r => r.Amount is not null).GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.Last().Amount!.Value)));
+            new ProductShippingRequest(read.Amount("shipping.flat_rate"), RatesByCountry("shipping.country_rates"), flatPrices));
 
         return await SaveAsync(errors, posted, "/admin/products", id,
             async () => id is { } existingId
@@ -173,7 +206,8 @@ public static class AdminCatalog
             key => key.StartsWith("variant_attributes[0].variant_type", StringComparison.Ordinal) ? "variant_type"
                 : key.StartsWith("variant_attributes[0].variant_value", StringComparison.Ordinal) || key == "variant_attributes" ? "variant_value"
                 : key.StartsWith("shipping.country_rates", StringComparison.Ordinal) ? "shipping.country_rates"
-                : key == "translations.name" ? "name" : key);
+                : FlatRateByCountry().Match(key) is { Success: true } rates ? rates.Groups[1].Value
+                : key == "translations.name" ? "name" : prices.FieldOf(key) ?? key);
     }
 
     /// <summary>
@@ -221,33 +255,44 @@ public static class AdminCatalog
         });
     }
 
+    /// <summary>A method's amounts in the store's other currencies: its own, and its options' (one field a currency, an option a line).</summary>
+    private static (CurrencyAmounts Prices, CurrencyAmounts OptionPrices) ShippingCurrencies(StoreSettings settings) =>
+        (new("prices", CurrencyAmounts.Others(settings)), new("options.prices", CurrencyAmounts.Others(settings)));
+
     private static async Task<AdminForm> ShippingForm(long? id, KassaDbContext db, FormErrors? errors, Dictionary<string, string?>? values, CancellationToken ct)
     {
         var settings = await db.GetStoreSettingsAsync(ct);
+        var (prices, optionPrices) = ShippingCurrencies(settings);
         var method = id is { } mid ? await db.ShippingMethods.AsNoTracking().SingleOrDefaultAsync(m => m.Id == mid, ct) : null;
         List<FormField> fields =
         [
             new("name", "Name", Required: true),
             new("description", "Description", "textarea"),
             new("amount", $"Price ({settings.DefaultCurrency})", "amount", $"Entered {settings.PriceEntryMode} of tax.", Required: true),
+            .. prices.Fields("Price", hint: c => $"Leave empty to not offer the method in {c} (prices are never converted)."),
             new("tax_rate", "Tax rate (%)", "amount"),
             new("options", "Options", "textarea", "Choices within the method, one per line with its price, like 'Parcel machine: 2.90'."),
+            .. optionPrices.Fields("Options", "textarea", c => $"The options' prices in {c}, one per line like 'Parcel machine: 29.90'; an option not listed is not offered in {c}."),
             new("countries", "Countries", Hint: "Two-letter codes separated by commas, like 'EE, LV, LT'; leave empty for every country."),
             new("enabled", "Offered to shoppers", "checkbox"),
         ];
-        values ??= method is null
-            ? new() { ["enabled"] = "true", ["tax_rate"] = "0" }
-            : new()
+        if (values is null && method is not null)
+        {
+            values = new()
             {
                 ["name"] = method.Name, ["description"] = method.Description, ["amount"] = Amount(method.Amount), ["tax_rate"] = Amount(method.TaxRate),
-                ["options"] = string.Join('\n', method.Options.Select(o => $"{o.Name}: {Amount(o.Amount)}")),
+                ["options"] = Lines(method.Options.Select(o => (o.Name, o.Amount))),
                 ["countries"] = string.Join(", ", method.Countries), ["enabled"] = method.Enabled ? "true" : null,
             };
+            prices.Fill(values, method.Prices);
+            foreach (var currency in optionPrices.Currencies)
+                values[optionPrices.NameOf(currency)] = Lines(method.Options.Where(o => o.Prices?.ContainsKey(currency) == true).Select(o => (o.Name, o.Prices![currency])));
+        }
         return new AdminForm
         {
             Title = method?.Name ?? "New shipping method",
             Action = method is null ? "/admin/shipping-methods" : $"/admin/shipping-methods/{method.Id}",
-            Fields = fields, Values = values, Errors = errors ?? new(),
+            Fields = fields, Values = values ?? new() { ["enabled"] = "true", ["tax_rate"] = "0" }, Errors = errors ?? new(),
         };
     }
 
@@ -259,21 +304,58 @@ public static class AdminCatalog
 
     private static async Task<IResult> ShippingSave(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
     {
-        if (id is { } mid && !await db.ShippingMethods.AnyAsync(m => m.Id == mid, ct)) return TypedResults.NotFound();
+        var existing = id is { } mid ? await db.ShippingMethods.AsNoTracking().SingleOrDefaultAsync(m => m.Id == mid, ct) : null;
+        if (id is not null && existing is null) return TypedResults.NotFound();
+        var settings = await db.GetStoreSettingsAsync(ct);
+        var (prices, optionPrices) = ShippingCurrencies(settings);
         var errors = new FormErrors();
         var read = new FormReader(posted, errors);
         var amount = read.Amount("amount");
         if (amount is null && !errors["amount"].Any() && id is not null) errors.Add("amount", "Enter a price.");
+
+        // Each option's amounts by currency: those typed for it by name, one currency's field a line, and the stored ones of
+        // currencies the form has no field for. Where each came from, so the API's options[i].prices.NOK is shown at its line.
+        var options = read.NamedAmounts("options");
+        var amounts = options.Select(o => optionPrices.Kept(existing?.Options.FirstOrDefault(s => SameOption(s.Name, o.Name))?.Prices)).ToList();
+        var lineOf = new Dictionary<(int Option, string Currency), int>();
+        foreach (var currency in optionPrices.Currencies)
+        {
+            var field = optionPrices.NameOf(currency);
+            var lines = read.NamedAmounts(field);
+            for (var line = 0; line < lines.Count; line++)
+            {
+                if (lines[line].Amount is not { } price) continue; // the reader has said so at its line
+                var option = options.FindIndex(o => SameOption(o.Name, lines[line].Name));
+                if (option < 0) errors.Add(field, $"Line {line + 1}: there is no option '{lines[line].Name}' under Options.");
+                else (amounts[option][currency], lineOf[(option, currency)]) = (price, line);
+            }
+        }
+
         var request = new ShippingMethodRequest(
-            read.Text("name") ?? "", read.Text("description"), amount is { } a ? a : default(Http.Optional<decimal>), default, read.Amount("tax_rate") ?? 0,
-            read.NamedAmounts("options").Select(o => new ShippingOptionRequest(o.Name, o.Amount)).ToList(),
+            read.Text("name") ?? "", read.Text("description"), amount is { } a ? a : default(Http.Optional<decimal>), prices.Read(read, existing?.Prices),
+            read.Amount("tax_rate") ?? 0, options.Select((o, i) => new ShippingOptionRequest(o.Name, o.Amount, amounts[i])).ToList(),
             read.Checked("enabled"), read.Words("countries"));
         return await SaveAsync(errors, posted, "/admin/shipping-methods", id,
             async () => id is { } existingId
                 ? (await ShippingMethodsApi.Crud.Update(existingId, request, db, ct)).Value!.Id
                 : (await ShippingMethodsApi.Crud.Create(request, db, ct)).Value!.Id,
-            (e, v) => ShippingForm(id, db, e, v, ct), "Shipping", db);
+            (e, v) => ShippingForm(id, db, e, v, ct), "Shipping", db,
+            key => OptionPrice().Match(key) is { Success: true } m
+                   && lineOf.TryGetValue((int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value), out var line)
+                ? $"{optionPrices.NameOf(m.Groups[2].Value)}[{line}]"
+                : prices.FieldOf(key) ?? key);
     }
+
+    /// <summary>Option names are told apart as the API does: trimmed, whatever the case.</summary>
+    private static bool SameOption(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The API's key of a product's flat rate for a country in a currency, and (group 1) the field it was typed into.</summary>
+    [GeneratedRegex(@"^(shipping\.prices\.[A-Za-z]+\.country_rates)\.")]
+    private static partial Regex FlatRateByCountry();
+
+    /// <summary>The API's key of an option's amount in a currency: <c>options[1].prices.NOK</c>.</summary>
+    [GeneratedRegex(@"^options\[(\d+)\]\.prices\.([A-Za-z]+)$")]
+    private static partial Regex OptionPrice();
 
     // ---- discounts ----
 
@@ -295,9 +377,13 @@ public static class AdminCatalog
         });
     }
 
+    /// <summary>A fixed discount's amounts in the store's currencies other than its own (as stored; the store's for a new one).</summary>
+    private static CurrencyAmounts DiscountPrices(StoreSettings settings, Discount? discount) => new("prices", CurrencyAmounts.Others(settings, discount?.Currency));
+
     private static async Task<AdminForm> DiscountForm(long? id, KassaDbContext db, FormErrors? errors, Dictionary<string, string?>? values, CancellationToken ct)
     {
         var discount = id is { } did ? await db.Discounts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == did, ct) : null;
+        var prices = DiscountPrices(await db.GetStoreSettingsAsync(ct), discount);
         List<FormField> fields =
         [
             new("code", "Code", Hint: "What the shopper types; capitals do not matter.", Required: true),
@@ -306,12 +392,14 @@ public static class AdminCatalog
             new("discount_type", "Kind", "select", Choices: [(DiscountTypes.Percentage, "Percentage"), (DiscountTypes.FixedAmount, "Fixed amount")]),
             new("amount", "Amount", "amount", "A percent (e.g. 10) or, for a fixed amount, money (e.g. 5.00).", Required: true),
             new("currency", "Currency of a fixed amount", Hint: "Leave empty for the store currency."),
+            .. prices.Fields("Amount", hint: c => $"A fixed amount's value in {c}; leave empty and the code takes nothing off a cart in {c} (amounts are never converted)."),
             new("applies_to", "Takes off", "select", Choices: [(DiscountScopes.Products, "Products only"), (DiscountScopes.Order, "The whole order, shipping too")]),
             new("redemption_limit", "Times it may be used", "integer", "Leave empty for no limit."),
             new("valid_from", "Valid from", "date"),
             new("valid_to", "Valid until", "date"),
             new("status", "Status", "select", Choices: [(DiscountStatus.Open, "Open"), (DiscountStatus.Closed, "Closed")]),
         ];
+        var asStored = values is null && discount is not null;
         values ??= discount is null
             ? new() { ["discount_type"] = DiscountTypes.Percentage, ["applies_to"] = DiscountScopes.Products, ["status"] = DiscountStatus.Open }
             : new()
@@ -322,6 +410,7 @@ public static class AdminCatalog
                 ["valid_from"] = discount.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["valid_to"] = discount.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["status"] = discount.Status,
             };
+        if (asStored) prices.Fill(values, discount!.Prices);
         return new AdminForm
         {
             Title = discount is null ? "New discount code" : $"Discount {discount.Code}",
@@ -338,7 +427,9 @@ public static class AdminCatalog
 
     private static async Task<IResult> DiscountSave(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
     {
-        if (id is { } did && !await db.Discounts.AnyAsync(d => d.Id == did, ct)) return TypedResults.NotFound();
+        var existing = id is { } did ? await db.Discounts.AsNoTracking().SingleOrDefaultAsync(d => d.Id == did, ct) : null;
+        if (id is not null && existing is null) return TypedResults.NotFound();
+        var prices = DiscountPrices(await db.GetStoreSettingsAsync(ct), existing);
         var errors = new FormErrors();
         var read = new FormReader(posted, errors);
         var amount = read.Amount("amount", "10");
@@ -347,12 +438,12 @@ public static class AdminCatalog
         var validTo = read.Date("valid_to") is { } to ? to.AddDays(1).AddMilliseconds(-1) : (DateTime?)null;
         var request = new DiscountRequest(
             read.Text("code") ?? "", read.Text("name"), read.Text("description"), read.Text("discount_type") ?? "",
-            amount is { } a ? a : default(Http.Optional<decimal>), read.Text("currency"), default, read.Text("applies_to") ?? "",
+            amount is { } a ? a : default(Http.Optional<decimal>), read.Text("currency"), prices.Read(read, existing?.Prices), read.Text("applies_to") ?? "",
             read.Integer("redemption_limit"), read.Date("valid_from"), validTo, read.Text("status") ?? "");
         return await SaveAsync(errors, posted, "/admin/discounts", id,
             async () => id is { } existingId
                 ? (await DiscountsApi.Crud.Update(existingId, request, db, ct)).Value!.Id
                 : (await DiscountsApi.Crud.Create(request, db, ct)).Value!.Id,
-            (e, v) => DiscountForm(id, db, e, v, ct), "Discounts", db);
+            (e, v) => DiscountForm(id, db, e, v, ct), "Discounts", db, key => prices.FieldOf(key) ?? key);
     }
 }

@@ -52,6 +52,10 @@ public sealed partial class FormErrors
     }
 
     /// <summary>Takes the API's refusal: each error next to the form field it names, the rest (and the detail) above the form.</summary>
+    /// <param name="fieldOf">
+    /// The form field of an API key when it is not the key itself. An index in the name is the line of a field typed one
+    /// entry a line (<c>options.prices.NOK[2]</c>: the third line of <c>options.prices.NOK</c>).
+    /// </param>
     public void Take(DomainException refusal, IReadOnlyList<FormField> fields, Func<string, string>? fieldOf = null)
     {
         if (refusal.Errors is not { Count: > 0 } errors)
@@ -62,11 +66,13 @@ public sealed partial class FormErrors
         foreach (var (key, messages) in errors)
         {
             var name = (fieldOf ?? (k => k))(key);
-            var field = fields.FirstOrDefault(f => f.Name == name) ?? fields.FirstOrDefault(f => f.Name == Stem(key));
+            var field = fields.FirstOrDefault(f => f.Name == name)
+                ?? fields.FirstOrDefault(f => f.Name == Index().Replace(name, ""))
+                ?? fields.FirstOrDefault(f => f.Name == Stem(name));
             foreach (var message in messages)
             {
                 if (field is null) General.Add(message);
-                else Add(field.Name, Say(key, message, field, fields));
+                else Add(field.Name, Say(key, name, message, field, fields));
             }
         }
     }
@@ -75,13 +81,16 @@ public sealed partial class FormErrors
     private static string Stem(string key) => Index().Replace(key, "").Split('.')[0];
 
     /// <summary>The API's message with field names turned into labels, and a list entry named by its line.</summary>
-    private static string Say(string key, string message, FormField field, IReadOnlyList<FormField> fields)
+    private static string Say(string key, string name, string message, FormField field, IReadOnlyList<FormField> fields)
     {
-        var text = message.StartsWith(key + " ", StringComparison.Ordinal) ? field.Label + message[key.Length..] : message;
+        // A message about a whole map shown at one of its fields ("prices are …" at prices.USD) keeps its own words.
+        var text = message.StartsWith(key + " ", StringComparison.Ordinal) && !field.Name.StartsWith(key + ".", StringComparison.Ordinal)
+            ? field.Label + message[key.Length..]
+            : message;
         // Another field the message names in quotes ("set it with 'price'") is named by its label too.
         foreach (var other in fields) text = text.Replace($"'{other.Name}'", $"'{other.Label}'", StringComparison.Ordinal);
         if (text.Length > 0) text = char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
-        var line = Index().Match(key);
+        var line = Index().Match(name);
         return line.Success && field.Kind == "textarea" ? $"Line {int.Parse(line.Groups[1].Value, CultureInfo.InvariantCulture) + 1}: {text}" : text;
     }
 
@@ -136,7 +145,8 @@ public sealed class FormReader(IFormCollection form, FormErrors errors)
         for (var i = 0; i < lines.Length; i++)
         {
             var cut = Math.Max(lines[i].LastIndexOf(':'), lines[i].LastIndexOf(' '));
-            var label = cut > 0 ? lines[i][..cut].Trim() : lines[i];
+            // "Courier: 4.90" and "Courier 4.90" both name "Courier".
+            var label = cut > 0 ? lines[i][..cut].Trim().TrimEnd(':').TrimEnd() : lines[i];
             var amountText = cut > 0 ? lines[i][(cut + 1)..].Trim() : "";
             if (decimal.TryParse(amountText.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
                 result.Add((label, amount));
@@ -148,4 +158,50 @@ public sealed class FormReader(IFormCollection form, FormErrors errors)
         }
         return result;
     }
+}
+
+/// <summary>
+/// Amounts in other currencies than an amount's own (a product's or shipping method's <c>prices</c>, a fixed discount's,
+/// a cart rule's <c>values</c>): one optional field per currency, named with the API's own key (<c>prices.NOK</c>,
+/// <c>result.values.NOK</c>) so its problems land there. Saving sends the whole map: an empty field removes that
+/// currency's amount, and a stored amount in a currency the form has no field for (one the store no longer sells in) is kept.
+/// </summary>
+/// <param name="Prefix">The API's name of the map: <c>prices</c>, <c>conditions[0].values</c>.</param>
+/// <param name="Currencies">One field each, in the store's order.</param>
+/// <param name="Suffix">What the API's key has after the currency (<c>.flat_rate</c> of <c>shipping.prices.NOK.flat_rate</c>).</param>
+public sealed record CurrencyAmounts(string Prefix, IReadOnlyList<string> Currencies, string Suffix = "")
+{
+    /// <summary>The store's currencies but <paramref name="own"/> (the amount's own currency; the store's by default).</summary>
+    public static IReadOnlyList<string> Others(Settings.StoreSettings settings, string? own = null) =>
+        [.. new[] { settings.DefaultCurrency }.Concat(settings.AllowedCurrencies).Distinct().Where(c => c != (own ?? settings.DefaultCurrency))];
+
+    public string NameOf(string currency) => $"{Prefix}.{currency}{Suffix}";
+
+    /// <param name="label">What one is called: "Price" makes "Price (NOK)".</param>
+    /// <param name="hint">The hint of a field, told its currency; null for none.</param>
+    public IEnumerable<FormField> Fields(string label, string kind = "amount", Func<string, string>? hint = null) =>
+        Currencies.Select(c => new FormField(NameOf(c), $"{label} ({c})", kind, hint?.Invoke(c)));
+
+    /// <summary>Puts the stored amounts into the form's values, as the owner would type them.</summary>
+    public void Fill(Dictionary<string, string?> values, IReadOnlyDictionary<string, decimal>? stored)
+    {
+        foreach (var currency in Currencies)
+            if (stored is not null && stored.TryGetValue(currency, out var amount)) values[NameOf(currency)] = AdminCatalog.Amount(amount);
+    }
+
+    /// <summary>The map to send: each field's amount, and the stored ones of currencies without a field.</summary>
+    public Dictionary<string, decimal> Read(FormReader read, IReadOnlyDictionary<string, decimal>? stored)
+    {
+        var amounts = Kept(stored);
+        foreach (var currency in Currencies)
+            if (read.Amount(NameOf(currency)) is { } amount) amounts[currency] = amount;
+        return amounts;
+    }
+
+    /// <summary>The stored amounts in currencies the form has no field for, which a save keeps.</summary>
+    public Dictionary<string, T> Kept<T>(IReadOnlyDictionary<string, T>? stored) =>
+        (stored ?? new Dictionary<string, T>()).Where(kv => !Currencies.Contains(kv.Key)).ToDictionary();
+
+    /// <summary>A problem with the whole map (<c>prices</c>: "a percentage is the same in every currency") is shown at its first field.</summary>
+    public string? FieldOf(string key) => key == Prefix && Currencies.Count > 0 ? NameOf(Currencies[0]) : null;
 }

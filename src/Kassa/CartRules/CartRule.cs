@@ -78,6 +78,9 @@ public static class CartRuleFields
 
     public static readonly string[] Conditions = [ItemsSubtotalAmount, ItemsTotalAmount, ItemsQuantity, ShippingCountry, Currency];
 
+    /// <summary>A field as a sentence names it, for messages: "items_quantity" → "items quantity".</summary>
+    public static string Words(string field) => field.Replace('_', ' ');
+
     /// <summary>The fields a condition compares as money, with an amount per currency.</summary>
     public static bool IsAmount(string field) => field is ItemsSubtotalAmount or ItemsTotalAmount;
 }

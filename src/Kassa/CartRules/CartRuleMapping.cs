@@ -130,13 +130,13 @@ public static class CartRuleMapping
         };
         if (condition.ValueType is not null && condition.ValueType != valueType)
         {
-            errors.Add($"{at}.value_type", $"{field} is compared as {valueType}, not '{condition.ValueType}'.");
+            errors.Add($"{at}.value_type", $"The {CartRuleFields.Words(field)} is compared as {valueType}, not '{condition.ValueType}'.");
             return null;
         }
         if (valueType == CartRuleValueTypes.String && comparatorOk)
-            comparatorOk = errors.Check(condition.Comparator == "==", $"{at}.comparator", $"{field} is a code and is compared with == only.");
+            comparatorOk = errors.Check(condition.Comparator == "==", $"{at}.comparator", $"The {CartRuleFields.Words(field)} is a code and is compared with == only.");
         if (!CartRuleFields.IsAmount(field) && condition.Values is not null)
-            errors.Add($"{at}.values", $"values (amounts per currency) is for amount fields only, not {field}.");
+            errors.Add($"{at}.values", $"values (amounts per currency) is for amount fields only, not the {CartRuleFields.Words(field)}.");
 
         string? value = null;
         Dictionary<string, decimal>? values = null;
@@ -144,7 +144,7 @@ public static class CartRuleMapping
         {
             case CartRuleFields.ItemsQuantity:
                 if (errors.Check(long.TryParse(condition.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count <= 1_000_000_000,
-                        $"{at}.value", $"{field} is compared with a whole number from 0 to 1000000000, not '{condition.Value}'."))
+                        $"{at}.value", $"The {CartRuleFields.Words(field)} is compared with a whole number from 0 to 1000000000, not '{condition.Value}'."))
                     value = count.ToString(CultureInfo.InvariantCulture);
                 break;
             case CartRuleFields.ShippingCountry:

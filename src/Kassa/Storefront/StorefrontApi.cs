@@ -28,8 +28,10 @@ public static class StorefrontApi
             .Produces<StorefrontProduct>()
             .Produces(StatusCodes.Status304NotModified);
         app.MapGet("/api/store", Store).WithTags("Storefront").WithName("getStoreFacts")
-            .WithSummary("The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous)")
-            .WithRequestHeader("If-None-Match", "The ETag of an answer you hold: 304 when it is still current.")
+            .WithSummary("The store's public facts: currencies, price entry mode, shipping methods, payment methods, active cart rules (anonymous; currency, country)")
+            .WithPriceView(
+                "Shipping prices in this of the store's currencies (ISO 4217), leaving out the shipping methods and options not priced in it and the cart rules that cannot apply in it; without it, the store's default currency. One it does not sell in: 400.",
+                "Shipping prices with this destination country's standard tax rate, as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400.")
             .Produces<StorefrontStore>()
             .Produces(StatusCodes.Status304NotModified);
     }
@@ -40,10 +42,14 @@ public static class StorefrontApi
             "`translations` adds every language's product name; other values are ignored.", ["translations"], IsList: true))
         .WithQueryParameter(new QueryParameterMetadata("language_code", typeof(string),
             "The language for product names (e.g. `et`); without it, the store's first language. Not a language code: 400.", Pattern: "^[A-Za-z-]{2,10}$"))
-        .WithQueryParameter(new QueryParameterMetadata("currency", typeof(string),
-            "Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400.", Pattern: "^[A-Za-z]{3}$"))
-        .WithQueryParameter(new QueryParameterMetadata("country", typeof(string),
-            "Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400.", Pattern: "^[A-Za-z]{2}$"))
+        .WithPriceView(
+            "Prices in this of the store's currencies (ISO 4217); without it, the store's default currency. One it does not sell in: 400.",
+            "Prices with this destination country's tax (ISO 3166 alpha-2), as a cart shipped there pays it; without it, the store's own country (if set). Not an assigned country code: 400.");
+
+    /// <summary>Documents what <see cref="StorefrontView.PricesFrom"/> reads (each endpoint says what they move), and the conditional GET.</summary>
+    private static RouteHandlerBuilder WithPriceView(this RouteHandlerBuilder builder, string currency, string country) => builder
+        .WithQueryParameter(new QueryParameterMetadata("currency", typeof(string), currency, Pattern: "^[A-Za-z]{3}$"))
+        .WithQueryParameter(new QueryParameterMetadata("country", typeof(string), country, Pattern: "^[A-Za-z]{2}$"))
         .WithRequestHeader("If-None-Match", "The ETag of an answer you hold: 304 when it is still current.")
         .WithProblems(StatusCodes.Status400BadRequest);
 
@@ -70,8 +76,10 @@ public static class StorefrontApi
     private static async Task<IResult> Store(
         HttpContext http, KassaDbContext db, PaymentGateways gateways, StorefrontAnswers answers, TimeProvider clock, CancellationToken ct)
     {
+        var view = StorefrontView.PricesFrom(http.Request);
         var facts = await db.ReadStoreFactsAsync(clock.GetUtcNow().UtcDateTime, ct);
-        return answers.Json(http, "store", facts.Fingerprint(), () => facts.ToStorefront(gateways));
+        view.CurrencyIn(facts.Settings);
+        return answers.Json(http, $"store|{view.Key}", facts.Fingerprint(), () => facts.ToStorefront(gateways, view));
     }
 
     public static IServiceCollection AddStorefront(this IServiceCollection services, StorefrontOptions options)

@@ -25,24 +25,31 @@ public sealed record StorefrontThreshold(string Field, string Comparator, Dictio
 
 public static class StorefrontCartRules
 {
-    public static StorefrontCartRule ToStorefront(this CartRule rule, string storeCurrency)
+    /// <summary>
+    /// The rules a cart in <paramref name="currency"/> can meet: one with an amount that has no value in it never applies
+    /// there (<see cref="CartRulePricing.ToPricing"/>) and is left out.
+    /// </summary>
+    public static List<StorefrontCartRule> ToStorefront(this IEnumerable<CartRule> rules, string storeCurrency, string currency) =>
+        rules.Where(r => CartRulePricing.ToPricing(r, storeCurrency, currency) is not null).Select(r => r.ToStorefront(storeCurrency, currency)).ToList();
+
+    private static StorefrontCartRule ToStorefront(this CartRule rule, string storeCurrency, string currency)
     {
         var response = rule.ToResponse();
         return new StorefrontCartRule(rule.Id, rule.Kind, rule.TargetKind, rule.TargetId, response.Conditions, response.Result,
-            Threshold(rule, storeCurrency), rule.ValidTo);
+            Threshold(rule, storeCurrency, currency), rule.ValidTo);
     }
 
     /// <summary>
     /// A minimum order value's own amount is its threshold; any other rule's is its highest lower bound on one items amount
-    /// (the one a cart reaches last).
+    /// in the currency (the one a cart in it reaches last).
     /// </summary>
-    private static StorefrontThreshold? Threshold(CartRule rule, string storeCurrency)
+    private static StorefrontThreshold? Threshold(CartRule rule, string storeCurrency, string currency)
     {
         if (rule.Kind == CartRuleKinds.MinimumOrderValue)
             return new StorefrontThreshold(rule.Result.Field, ">=", Amounts(rule.Result.Value, rule.Result.Values, storeCurrency));
         var bound = rule.Conditions
             .Where(c => CartRuleFields.IsAmount(c.Field) && c.Comparator is ">" or ">=")
-            .MaxBy(c => CartRulePricing.AmountIn(c.Value, c.Values, storeCurrency, storeCurrency));
+            .MaxBy(c => CartRulePricing.AmountIn(c.Value, c.Values, storeCurrency, currency));
         return bound is null ? null : new StorefrontThreshold(bound.Field, bound.Comparator, Amounts(bound.Value, bound.Values, storeCurrency));
     }
 

@@ -21,16 +21,18 @@ public static class StorefrontMapping
     }
 
     /// <summary>
-    /// A product's price at a destination, as a cart going there prices a line of one: the country's rate for the product's
-    /// class (else its own rate, else the store default), and in gross entry with gross prices following the destination,
-    /// the gross entered for the store's own country moved to that rate (<see cref="DestinationTax.GrossAt"/>).
+    /// An amount's price at a destination, as a cart going there prices it: the country's rate for the tax class (else the
+    /// amount's own rate, else the store default), and in gross entry with gross prices following the destination, the
+    /// gross entered for the store's own country moved to that rate (<see cref="DestinationTax.GrossAt"/>). A product's
+    /// line and shipping (class <c>standard</c>, as <see cref="Carts.CartTaxes.Shipping"/>) alike.
     /// </summary>
-    private static StorefrontPrice ProductPrice(Product p, decimal entered, StoreSettings settings, string? country, string currency, List<CountryTaxRate> rates)
+    private static StorefrontPrice PriceAt(
+        decimal entered, string? taxClass, decimal? ownRate, StoreSettings settings, string? country, string currency, List<CountryTaxRate> rates)
     {
-        var rate = DestinationTax.RateFor(rates, country ?? settings.CountryCode, p.TaxClass) ?? p.TaxRate ?? settings.DefaultTaxRate;
+        var rate = DestinationTax.RateFor(rates, country ?? settings.CountryCode, taxClass) ?? ownRate ?? settings.DefaultTaxRate;
         if (settings.GrossPricesFollowDestination && settings.PriceEntryMode == PriceEntryModes.Gross)
         {
-            var home = DestinationTax.RateFor(rates, settings.CountryCode, p.TaxClass) ?? p.TaxRate ?? settings.DefaultTaxRate;
+            var home = DestinationTax.RateFor(rates, settings.CountryCode, taxClass) ?? ownRate ?? settings.DefaultTaxRate;
             entered = DestinationTax.GrossAt(entered, home, rate, currency);
         }
         return PriceOf(entered, rate, settings, currency);
@@ -49,7 +51,7 @@ public static class StorefrontMapping
             new VariantAttributePartWire(a.VariantType.Id, a.VariantType.Name),
             new VariantAttributePartWire(a.VariantValue.Id, a.VariantValue.Name))).ToList(),
         CatalogPrice.Resolve(settings.DefaultCurrency, p.Price, p.Prices, currency) is { } price
-            ? ProductPrice(p, price, settings, view.Country, currency, rates)
+            ? PriceAt(price, p.TaxClass, p.TaxRate, settings, view.Country, currency, rates)
             : null,
         p.Stock switch
         {
@@ -62,26 +64,41 @@ public static class StorefrontMapping
         Translations = view.Translations ? new ProductTranslationsWire(p.NamesByLanguage(settings.Languages.FirstOrDefault() ?? "en")) : null,
     };
 
-    public static StorefrontStore ToStorefront(this StoreFacts facts, PaymentGateways gateways)
+    /// <summary>
+    /// The store's facts in the view's currency and for its country: shipping priced as a cart in that currency shipped
+    /// there pays it. A shipping method or option with no amount in the currency cannot be chosen by such a cart and is
+    /// left out (a method with options, when none is left), as are the cart rules that cannot apply in it.
+    /// </summary>
+    public static StorefrontStore ToStorefront(this StoreFacts facts, PaymentGateways gateways, StorefrontView view)
     {
         var s = facts.Settings;
-        var currency = s.DefaultCurrency;
+        var currency = view.CurrencyIn(s);
+        var rates = facts.TaxRates.Select(r => r.ToPricing()).ToList();
+        StorefrontPrice Shipping(ShippingMethod m, decimal amount) => PriceAt(amount, TaxClasses.Standard, m.TaxRate, s, view.Country, currency, rates);
+
+        var methods = new List<StorefrontShippingMethod>();
+        foreach (var m in facts.ShippingMethods.Where(m => m.Enabled))
+        {
+            var options = m.Options
+                .Select(o => (o.Name, Amount: m.AmountIn(o.Name, s.DefaultCurrency, currency)))
+                .Where(o => o.Amount is not null)
+                .Select(o => new StorefrontShippingOption(o.Name, Shipping(m, o.Amount!.Value)))
+                .ToList();
+            var amount = m.Options.Count > 0 ? null : m.AmountIn(null, s.DefaultCurrency, currency);
+            if (amount is null && options.Count == 0) continue;
+            methods.Add(new StorefrontShippingMethod(m.Id, m.Name, m.Description, amount is { } a ? Shipping(m, a) : null, options, m.Countries));
+        }
+
         return new StorefrontStore(
-            currency,
+            s.DefaultCurrency,
             s.AllowedCurrencies,
             s.PriceEntryMode,
             OutshifterCartMapping.Rate(s.DefaultTaxRate),
             s.Languages,
             s.CustomFields.Select(f => new CustomFieldWire(f.Key, f.Label, f.Kind, f.Required)).ToList(),
-            facts.ShippingMethods.Where(m => m.Enabled).Select(m => new StorefrontShippingMethod(
-                m.Id,
-                m.Name,
-                m.Description,
-                m.Options.Count > 0 ? null : PriceOf(m.Amount, m.TaxRate, s, currency),
-                m.Options.Select(o => new StorefrontShippingOption(o.Name, PriceOf(o.Amount, m.TaxRate, s, currency))).ToList(),
-                m.Countries)).ToList(),
+            methods,
             gateways.Methods.Select(m => new StorefrontPaymentMethod(m.Code, m.GatewayCode, m.Name)).ToList(),
-            facts.CartRules.Select(r => r.ToStorefront(currency)).ToList());
+            facts.CartRules.ToStorefront(s.DefaultCurrency, currency));
     }
 
     /// <summary>An amount as entered in the store's mode, as the shopper pays it (<see cref="ShelfPrice"/>).</summary>

@@ -35,8 +35,8 @@ public sealed record CatalogPage(int Total, IReadOnlyList<Product> Products, IRe
     }
 }
 
-/// <summary>The store's settings and every shipping method, for the store's public facts.</summary>
-public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMethod> ShippingMethods)
+/// <summary>The store's settings, every shipping method and the tax rates by country, for the store's public facts.</summary>
+public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMethod> ShippingMethods, IReadOnlyList<Taxes.StoreTaxRate> TaxRates)
 {
     /// <summary>The cart rules active now (enabled, inside their window on the store clock), in the order they run.</summary>
     public IReadOnlyList<CartRules.CartRule> CartRules { get; init; } = [];
@@ -44,17 +44,22 @@ public sealed record StoreFacts(StoreSettings Settings, IReadOnlyList<ShippingMe
     public long[] Fingerprint()
     {
         // Which rules are active changes with the clock, not only with their versions: their ids and versions are in it.
-        var versions = new long[1 + 2 * ShippingMethods.Count + 2 * CartRules.Count];
-        versions[0] = Settings.Version;
-        var at = 1;
+        var versions = new long[3 + 2 * (ShippingMethods.Count + TaxRates.Count + CartRules.Count)];
+        (versions[0], versions[1], versions[2]) = (Settings.Version, ShippingMethods.Count, TaxRates.Count);
+        var at = 3;
         foreach (var m in ShippingMethods)
         {
             versions[at++] = m.Id;
             versions[at++] = m.Version;
         }
+        foreach (var t in TaxRates)
+        {
+            versions[at++] = t.Id;
+            versions[at++] = t.Version;
+        }
         foreach (var r in CartRules)
         {
-            versions[at++] = -r.Id;
+            versions[at++] = r.Id;
             versions[at++] = r.Version;
         }
         return versions;
@@ -127,7 +132,9 @@ public static class StorefrontReads
             await reader.NextResultAsync(token);
             var rules = new List<CartRules.CartRule>();
             while (await reader.ReadAsync(token)) rules.Add(CatalogCache.Read(shared, statements.CartRules, reader, 0)!);
-            return new StoreFacts(settings, methods) { CartRules = rules.Where(r => r.IsActiveAt(nowUtc)).ToList() };
+            await reader.NextResultAsync(token);
+            var rates = await statements.ReadTaxRatesAsync(reader, shared, token);
+            return new StoreFacts(settings, methods, rates) { CartRules = rules.Where(r => r.IsActiveAt(nowUtc)).ToList() };
         }, ct, oneSnapshot: true);
     }
 
@@ -173,6 +180,7 @@ public static class StorefrontReads
                 {settings}
                 SELECT {ShippingMethods.Select("m")} FROM "{ShippingMethods.Table}" AS m ORDER BY m."Id";
                 SELECT {CartRules.Select("r")} FROM "{CartRules.Table}" AS r WHERE r."Enabled" ORDER BY r."Position", r."Id";
+                {taxRates}
                 """;
         }
 

@@ -12,17 +12,25 @@ namespace Kassa.Storefront;
 public sealed record StorefrontView(string? Language, bool Translations, string? Currency, string? Country = null)
 {
     /// <summary>Reads the query; a malformed language or currency code is a 400. Unknown include values are ignored, as Voog does.</summary>
-    public static StorefrontView From(HttpRequest request)
+    public static StorefrontView From(HttpRequest request) => Read(request, names: true);
+
+    /// <summary>
+    /// Reads only what moves prices, <c>currency=</c> and <c>country=</c> (for <c>/api/store</c>, which shows no product
+    /// names): a malformed one is a 400, anything else in the query is ignored.
+    /// </summary>
+    public static StorefrontView PricesFrom(HttpRequest request) => Read(request, names: false);
+
+    private static StorefrontView Read(HttpRequest request, bool names)
     {
         var errors = new FieldErrors();
-        var language = request.Query["language_code"].ToString();
+        var language = names ? request.Query["language_code"].ToString() : "";
         if (language.Length > 0) errors.LanguageCode("language_code", language);
         var currency = request.Query["currency"].ToString();
         var code = currency.Length > 0 ? errors.Currency("currency", currency) : null;
         var countryText = request.Query["country"].ToString();
         var country = countryText.Length > 0 ? errors.AssignedCountryCode("country", countryText) : null;
         errors.ThrowIfAnyAsBadQuery();
-        var include = request.Query["include"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var include = names ? request.Query["include"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
         return new StorefrontView(language.Length > 0 ? language : null, include.Contains("translations"), code, country);
     }
 

@@ -49,9 +49,9 @@ public static class StorefrontAvailability
 /// <param name="PriceEntryMode"><c>net</c> or <c>gross</c>: which of a price's amounts the shop entered.</param>
 /// <param name="Languages">For <c>language_code</c>; the first is the store's default.</param>
 /// <param name="CustomFields">Fields a cart can carry (Voog <c>custom_field_values</c>); a required one blocks checkout until set.</param>
-/// <param name="ShippingMethods">The enabled methods, in id order.</param>
+/// <param name="ShippingMethods">The enabled methods priced in the requested currency, in id order.</param>
 /// <param name="PaymentMethods">What checkout accepts: the configured providers' methods.</param>
-/// <param name="CartRules">The automatic cart rules active now, in the order they run, with their thresholds.</param>
+/// <param name="CartRules">The automatic cart rules active now that can apply in the requested currency, in the order they run, with their thresholds.</param>
 public sealed record StorefrontStore(
     string DefaultCurrency,
     List<string> AllowedCurrencies,
@@ -63,7 +63,11 @@ public sealed record StorefrontStore(
     List<StorefrontPaymentMethod> PaymentMethods,
     List<StorefrontCartRule> CartRules);
 
-/// <param name="Price">In the store currency; null when the method has options, since a cart then has to choose one.</param>
+/// <param name="Price">
+/// In the requested currency (else the store's), with the requested country's tax (else the store country's), as a cart in
+/// that currency shipped there pays it; null when the method has options, since a cart then has to choose one.
+/// </param>
+/// <param name="Options">The options priced in the requested currency; a method with options but none priced in it is not listed.</param>
 /// <param name="Countries">ISO 3166 codes it ships to; empty means anywhere.</param>
 public sealed record StorefrontShippingMethod(
     long Id,

@@ -44,7 +44,7 @@ public sealed class AdminFormTests(KassaFactory factory) : IClassFixture<KassaFa
         using var created = await admin.PostAsync("/admin/products/new", "/admin/products",
             ("name", name), ("price", "9.90"), ("tax_rate", "20"), ("stock", ""), ("status", "live"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var id = long.Parse(created.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        var id = AdminSession.SavedId(created);
 
         using var variant = await admin.PostAsync($"/admin/products/new?parent={id}", "/admin/products",
             ("name", name + " blue"), ("price", "10.90"), ("status", "live"), ("parent_id", $"{id}"), ("variant_type", "Colour"), ("variant_value", "Blue"));
@@ -76,6 +76,21 @@ public sealed class AdminFormTests(KassaFactory factory) : IClassFixture<KassaFa
         var html = await answer.Content.ReadAsStringAsync();
         Assert.Equal("Line 2: Options has more decimals than EUR allows (2).", AdminSession.ErrorAt(html, "options"));
         Assert.Equal("'EST' is not a two-letter ISO 3166 country code (e.g. EE, NO).", AdminSession.ErrorAt(html, "countries"));
+    }
+
+    [Fact]
+    public async Task A_line_typed_as_the_hint_shows_it_names_what_is_before_the_colon()
+    {
+        var admin = await AdminSession.SignedInAsync(factory);
+        using var method = await admin.PostAsync("/admin/shipping-methods/new", "/admin/shipping-methods",
+            ("name", "Lines"), ("amount", "4.90"), ("tax_rate", "20"), ("options", "Parcel machine: 2.90\nDoor 5.90"), ("enabled", "true"));
+        Assert.Equal(HttpStatusCode.Redirect, method.StatusCode);
+        var saved = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/shipping_methods/{AdminSession.SavedId(method)}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(["Parcel machine", "Door"], saved.Items("options").Select(o => o.Str("name")));
+
+        using var product = await admin.PostAsync("/admin/products/new", "/admin/products",
+            ("name", $"Lines {Guid.NewGuid():N}"), ("price", "1"), ("status", "live"), ("shipping.country_rates", "NO: 9.90"));
+        Assert.Equal(HttpStatusCode.Redirect, product.StatusCode);
     }
 
     [Fact]

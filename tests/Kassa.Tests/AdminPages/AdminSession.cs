@@ -64,6 +64,10 @@ public sealed partial class AdminSession
         return await PostRawAsync(action, [.. fields, ("__RequestVerificationToken", token)]);
     }
 
+    /// <summary>The id of what a saved form redirected to (<c>/admin/products/12?saved</c> → 12).</summary>
+    public static long SavedId(HttpResponseMessage answer) =>
+        long.Parse(answer.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Token(string html) =>
         TokenInput().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page:\n" + html);
 
@@ -74,6 +78,33 @@ public sealed partial class AdminSession
         if (!block.Success) throw new InvalidOperationException($"No field {field} on the page.");
         var error = Regex.Match(block.Groups[1].Value, "<p class=\"field-error\"[^>]*>(.*?)</p>", RegexOptions.Singleline);
         return error.Success ? WebUtility.HtmlDecode(error.Groups[1].Value) : null;
+    }
+
+    /// <summary>
+    /// What the page's edit form posts when it is sent untouched: each text input's value, each checked box, each textarea's
+    /// text and each select's chosen option (else its first), decoded; not the antiforgery token, which a post adds.
+    /// </summary>
+    public static (string Name, string Value)[] FormValues(string html)
+    {
+        var form = Regex.Match(html, "<form method=\"post\" action=\"[^\"]*\" class=\"edit\".*?</form>", RegexOptions.Singleline).Value;
+        string? Attribute(string tag, string name) =>
+            Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+        var values = new List<(string, string)>();
+        foreach (Match input in Regex.Matches(form, "<input [^>]*>"))
+        {
+            var (type, name) = (Attribute(input.Value, "type"), Attribute(input.Value, "name"));
+            if (name is null || type == "hidden" || (type == "checkbox" && !Regex.IsMatch(input.Value, "\\schecked[\\s/>]"))) continue;
+            values.Add((name, Attribute(input.Value, "value") ?? ""));
+        }
+        foreach (Match area in Regex.Matches(form, "<textarea [^>]*name=\"([^\"]+)\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline))
+            values.Add((area.Groups[1].Value, WebUtility.HtmlDecode(area.Groups[2].Value)));
+        foreach (Match select in Regex.Matches(form, "<select [^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", RegexOptions.Singleline))
+        {
+            var options = Regex.Matches(select.Groups[2].Value, "<option [^>]*>");
+            var chosen = options.FirstOrDefault(o => Regex.IsMatch(o.Value, "\\sselected[\\s>]")) ?? options.First();
+            values.Add((select.Groups[1].Value, Attribute(chosen.Value, "value") ?? ""));
+        }
+        return [.. values];
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +9,6 @@ namespace Kassa.Tests.AdminPages;
 /// </summary>
 public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
-    private static long SavedId(HttpResponseMessage answer) =>
-        long.Parse(answer.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1], CultureInfo.InvariantCulture);
-
     [Fact]
     public async Task A_tax_rate_is_created_through_the_form_and_one_out_of_range_is_refused_at_its_field()
     {
@@ -30,7 +26,7 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         await using (var scope = factory.Scope(out var db))
         {
-            var rate = await db.TaxRates.SingleAsync(r => r.Id == SavedId(created));
+            var rate = await db.TaxRates.SingleAsync(r => r.Id == AdminSession.SavedId(created));
             Assert.Equal(("FI", "reduced", 14m), (rate.CountryCode, rate.TaxClass, rate.Rate));
         }
         Assert.Contains("Reduced", await admin.PageAsync("/admin/tax-rates"));
@@ -40,11 +36,11 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
         Assert.Equal("FI already has a reduced rate.", AdminSession.ErrorAt(await twice.Content.ReadAsStringAsync(), "country_code"));
 
         // Deleted from its page's own form, with its token.
-        using var deleted = await admin.PostAsync($"/admin/tax-rates/{SavedId(created)}", $"/admin/tax-rates/{SavedId(created)}/delete");
+        using var deleted = await admin.PostAsync($"/admin/tax-rates/{AdminSession.SavedId(created)}", $"/admin/tax-rates/{AdminSession.SavedId(created)}/delete");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         await using (var scope = factory.Scope(out var db))
-            Assert.False(await db.TaxRates.AnyAsync(r => r.Id == SavedId(created)));
-        using var gone = await admin.PostAsync("/admin/tax-rates", $"/admin/tax-rates/{SavedId(created)}/delete");
+            Assert.False(await db.TaxRates.AnyAsync(r => r.Id == AdminSession.SavedId(created)));
+        using var gone = await admin.PostAsync("/admin/tax-rates", $"/admin/tax-rates/{AdminSession.SavedId(created)}/delete");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
@@ -60,19 +56,19 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
             ("result.field", "shipping_subtotal_amount"), ("result.value", "0"), ("result.value_type", "decimal"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
-        var rule = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/cart_rules/{SavedId(created)}")).Expect(HttpStatusCode.OK);
+        var rule = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/cart_rules/{AdminSession.SavedId(created)}")).Expect(HttpStatusCode.OK);
         Assert.Equal(("shipping_cost", 5, true), (rule.Str("kind"), rule.GetProperty("position").GetInt32(), rule.GetProperty("enabled").GetBoolean()));
         Assert.Equal(["items_subtotal_amount >= 50.5", "shipping_country == EE"],
             rule.GetProperty("conditions").EnumerateArray().Select(c => $"{c.Str("field")} {c.Str("comparator")} {c.Str("value")}").ToArray());
         Assert.Equal(("shipping_subtotal_amount", "0.0"), (rule.GetProperty("result").Str("field"), rule.GetProperty("result").Str("value")));
         Assert.StartsWith("2026-12-31T23:59:59", rule.Str("valid_to"));
 
-        var page = await admin.PageAsync($"/admin/cart-rules/{SavedId(created)}");
+        var page = await admin.PageAsync($"/admin/cart-rules/{AdminSession.SavedId(created)}");
         Assert.Contains("value=\"50.5\"", page);
 
-        using var deleted = await admin.PostAsync($"/admin/cart-rules/{SavedId(created)}", $"/admin/cart-rules/{SavedId(created)}/delete");
+        using var deleted = await admin.PostAsync($"/admin/cart-rules/{AdminSession.SavedId(created)}", $"/admin/cart-rules/{AdminSession.SavedId(created)}/delete");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/cart_rules/{SavedId(created)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/cart_rules/{AdminSession.SavedId(created)}")).StatusCode);
     }
 
     [Fact]
@@ -90,7 +86,7 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Equal("Items_quantity is compared with a whole number from 0 to 1000000000, not 'many'.", AdminSession.ErrorAt(html, "conditions[1].value"));
+        Assert.Equal("The items quantity is compared with a whole number from 0 to 1000000000, not 'many'.", AdminSession.ErrorAt(html, "conditions[1].value"));
         Assert.Null(AdminSession.ErrorAt(html, "conditions[0].value"));
         Assert.Equal("A percentage is from 0 (exclusive) to 100 with at most 4 decimals, not '150'.", AdminSession.ErrorAt(html, "result.value"));
         Assert.Contains("value=\"many\"", html);
@@ -105,14 +101,14 @@ public sealed class AdminTaxAndRulesFormTests(KassaFactory factory) : IClassFixt
         using var created = await admin.PostAsync("/admin/products/new", "/admin/products",
             ("name", name), ("price", "12"), ("tax_class", "reduced"), ("status", "live"));
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var product = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/products/{SavedId(created)}")).Expect(HttpStatusCode.OK);
+        var product = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/products/{AdminSession.SavedId(created)}")).Expect(HttpStatusCode.OK);
         Assert.Equal("reduced", product.Str("tax_class"));
 
-        using var refused = await admin.PostAsync($"/admin/products/{SavedId(created)}", $"/admin/products/{SavedId(created)}",
+        using var refused = await admin.PostAsync($"/admin/products/{AdminSession.SavedId(created)}", $"/admin/products/{AdminSession.SavedId(created)}",
             ("name", name), ("price", "12"), ("tax_class", "luxury"), ("status", "live"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.NotNull(AdminSession.ErrorAt(await refused.Content.ReadAsStringAsync(), "tax_class"));
-        product = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/products/{SavedId(created)}")).Expect(HttpStatusCode.OK);
+        product = await (await factory.Admin().GetAsync($"/admin/api/ecommerce/v1/products/{AdminSession.SavedId(created)}")).Expect(HttpStatusCode.OK);
         Assert.Equal("reduced", product.Str("tax_class"));
     }
 

@@ -152,6 +152,23 @@ public sealed class CartRulesApiTests(KassaFactory factory) : IClassFixture<Kass
         Assert.Equal(before, await Rules());
     }
 
+    [Theory]
+    [InlineData("""{"field":"items_quantity","comparator":">","value":"1.5"}""", "conditions[0].value",
+        "The items quantity is compared with a whole number from 0 to 1000000000, not '1.5'.")]
+    [InlineData("""{"field":"shipping_country","comparator":">","value":"EE"}""", "conditions[0].comparator",
+        "The shipping country is a code and is compared with == only.")]
+    [InlineData("""{"field":"items_subtotal_amount","comparator":">","value":"1","value_type":"integer"}""", "conditions[0].value_type",
+        "The items subtotal amount is compared as decimal, not 'integer'.")]
+    [InlineData("""{"field":"items_quantity","comparator":">","value":"1","values":{"USD":1}}""", "conditions[0].values",
+        "values (amounts per currency) is for amount fields only, not the items quantity.")]
+    public async Task A_conditions_problem_names_its_field_in_words_not_by_its_code(string condition, string field, string message)
+    {
+        var problem = await (await _admin.PostJson(RulesPath, $$$"""
+            {"kind":"shipping_cost","conditions":[{{{condition}}}],"result":{"field":"shipping_subtotal_amount","value":"1"}}
+            """)).ExpectProblem(HttpStatusCode.UnprocessableEntity, field);
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+    }
+
     [Fact]
     public async Task An_update_is_checked_against_the_rule_as_stored()
     {

@@ -17,6 +17,14 @@ internal static class StorefrontTestApi
         return (await response.Expect(HttpStatusCode.OK), response);
     }
 
+    /// <summary>A GET with <c>If-None-Match</c>, sent as given.</summary>
+    public static Task<HttpResponseMessage> Conditional(HttpClient client, string path, string ifNoneMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        return client.SendAsync(request);
+    }
+
     public static IReadOnlyList<long> Ids(this JsonElement list) => list.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
 
     public static JsonElement WithId(this JsonElement list, long id) => list.EnumerateArray().Single(p => p.GetProperty("id").GetInt64() == id);
