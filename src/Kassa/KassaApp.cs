@@ -123,7 +123,7 @@ public static class KassaApp
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapKassaTelemetry(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KassaOptions>>().Value);
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapKassaOpenApi();
         // The explorer runs an inline script of Scalar's making: it keeps only the framing and base rules of a page policy.
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Kassa API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .WithMetadata(new PagePolicy("object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));

@@ -33,6 +33,18 @@ public sealed partial class OpenApiDocumentTests(KassaFactory factory) : IClassF
     }
 
     [Fact]
+    public async Task The_document_is_made_once_and_then_served_from_the_cache()
+    {
+        var client = factory.Anonymous();
+        var first = await client.GetAsync("/openapi/v1.json");
+        var again = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal((await first.Expect(HttpStatusCode.OK)).GetRawText(), (await again.Expect(HttpStatusCode.OK)).GetRawText());
+        // The output cache stamps what it serves with its age.
+        Assert.NotNull(again.Headers.Age);
+    }
+
+    [Fact]
     public async Task Every_operation_has_a_readable_unique_id_a_security_and_its_problems()
     {
         var document = await Document();

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Kassa.Data;
+using Kassa.Logging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Kassa.Tests.Infrastructure;
 
@@ -108,9 +111,20 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Kassa:AdminApiKey", AdminKey);
         builder.UseSetting("Kassa:Payments:Sandbox:WebhookSecret", SandboxSecret);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        // appsettings.json's levels outrank a minimum level: the console keeps warnings and errors only. A test that reads
+        // the logs adds its own provider, which this does not touch.
+        builder.ConfigureLogging(logging => logging.AddFilter<BatchedConsoleLoggerProvider>(level => level >= LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Every start compares the model with the migrations (about a tenth of the suite's CPU); MigrationsTests does it once.
+            services.ConfigureDbContext<SqliteKassaDbContext>(IgnorePendingModelChanges);
+            services.ConfigureDbContext<PostgresKassaDbContext>(IgnorePendingModelChanges);
+        });
     }
+
+    private static void IgnorePendingModelChanges(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
