@@ -20,17 +20,50 @@ public static class CartLoading
 {
     private static readonly ConditionalWeakTable<IModel, CartStatement> Statements = new();
 
+    private static readonly ConditionalWeakTable<IModel, StoreStatement> StoreStatements = new();
+
     /// <summary>What <see cref="WithPricingFacts"/> leaves out: the store's enabled cart rules and its tax rates, put on each cart.</summary>
     public static async Task<List<Cart>> WithStorePricingRulesAsync(this List<Cart> carts, KassaDbContext db, CancellationToken ct)
     {
-        var rules = await db.ReadCartRulesAsync(ct);
-        var rates = await db.TaxRates.AsNoTracking().OrderBy(r => r.Id).Select(r => r.ToPricing()).ToListAsync(ct);
+        var store = await db.ReadStorePricingAsync(ct);
         foreach (var cart in carts)
         {
-            cart.Rules = rules;
-            cart.TaxRates = rates;
+            cart.Rules = store.Rules;
+            cart.TaxRates = store.TaxRates;
         }
         return carts;
+    }
+
+    /// <summary>
+    /// The store's settings, its enabled cart rules and its tax rates, for a cart that is not read with them (a new cart, a
+    /// list): one fixed statement, its rows shared like catalog rows (<see cref="CatalogCache"/>) outside a transaction.
+    /// Two LINQ queries here had halved the rate of cart creation.
+    /// </summary>
+    public static async Task<StorePricing> ReadStorePricingAsync(this KassaDbContext db, CancellationToken ct)
+    {
+        var statement = StoreStatements.GetValue(db.Model, model => new StoreStatement(model));
+        var shared = db.Database.CurrentTransaction is null ? db.CatalogCache : null;
+        return await db.QueryAsync(statement.Sql, _ => { }, (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true);
+    }
+
+    /// <summary>The enabled cart rules in the order they run, then the tax rates (the cart statement's last two result sets).</summary>
+    private static string StoreRulesSql(EntityRows<CartRule> rules, EntityRows<Taxes.StoreTaxRate> taxRates) => $"""
+        SELECT {rules.Select("r")}
+        FROM "{rules.Table}" AS r
+        WHERE r."Enabled"
+        ORDER BY r."Position", r."Id";
+        SELECT {taxRates.Select("t")} FROM "{taxRates.Table}" AS t ORDER BY t."Id";
+        """;
+
+    private static async Task<(List<CartRule> Rules, List<Pricing.CountryTaxRate> TaxRates)> ReadStoreRulesAsync(
+        DbDataReader reader, EntityRows<CartRule> ruleRows, EntityRows<Taxes.StoreTaxRate> rateRows, CatalogCache? shared, CancellationToken ct)
+    {
+        var rules = new List<CartRule>();
+        while (await reader.ReadAsync(ct)) rules.Add(CatalogCache.Read(shared, ruleRows, reader, 0)!);
+        await reader.NextResultAsync(ct);
+        var rates = new List<Pricing.CountryTaxRate>();
+        while (await reader.ReadAsync(ct)) rates.Add(CatalogCache.Read(shared, rateRows, reader, 0)!.ToPricing());
+        return (rules, rates);
     }
 
     /// <summary>
@@ -61,13 +94,6 @@ public static class CartLoading
         return await db.QueryAsync(statement.Sql, command => statement.Bind(command, uuid), (reader, token) => statement.ReadAsync(reader, shared, token), ct, oneSnapshot: true)
                ?? throw new NotFoundException("Cart", uuid);
     }
-
-    /// <summary>
-    /// The enabled cart rules every cart is priced with, for carts not read by <see cref="ReadCartAsync"/> (a new cart, a list),
-    /// in the order they run. A cart read by <see cref="ReadCartAsync"/> has them already.
-    /// </summary>
-    public static async Task<IReadOnlyList<CartRule>> ReadCartRulesAsync(this KassaDbContext db, CancellationToken ct) =>
-        await db.CartRules.AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(ct);
 
     /// <summary>Parses a cart id from a route; anything but a UUID is simply a cart that does not exist.</summary>
     public static Guid ParseCartId(string id) =>
@@ -113,11 +139,7 @@ public static class CartLoading
                 INNER JOIN "{_products.Table}" AS p ON p."Id" = i."ProductId"
                 WHERE i."CartId" = (SELECT "Id" FROM "{_carts.Table}" WHERE {cartByUuid})
                 ORDER BY i."Id";
-                SELECT {_rules.Select("r")}
-                FROM "{_rules.Table}" AS r
-                WHERE r."Enabled"
-                ORDER BY r."Position", r."Id";
-                SELECT {_taxRates.Select("t")} FROM "{_taxRates.Table}" AS t ORDER BY t."Id";
+                {StoreRulesSql(_rules, _taxRates)}
                 """;
         }
 
@@ -147,16 +169,42 @@ public static class CartLoading
             }
 
             await reader.NextResultAsync(ct);
-            var rules = new List<CartRule>();
-            while (await reader.ReadAsync(ct)) rules.Add(CatalogCache.Read(shared, _rules, reader, 0)!);
-            cart.Rules = rules;
-
-            await reader.NextResultAsync(ct);
-            List<Pricing.CountryTaxRate>? rates = null;
-            while (await reader.ReadAsync(ct))
-                (rates ??= []).Add(CatalogCache.Read(shared, _taxRates, reader, 0)!.ToPricing());
-            if (rates is not null) cart.TaxRates = rates;
+            (cart.Rules, cart.TaxRates) = await ReadStoreRulesAsync(reader, _rules, _taxRates, shared, ct);
             return cart;
         }
     }
+
+    /// <summary>The settings row, then what <see cref="StoreRulesSql"/> reads.</summary>
+    private sealed class StoreStatement
+    {
+        private readonly EntityRows<StoreSettings> _stores;
+        private readonly EntityRows<CartRule> _rules;
+        private readonly EntityRows<Taxes.StoreTaxRate> _taxRates;
+
+        public StoreStatement(IModel model)
+        {
+            _stores = new(model);
+            _rules = new(model);
+            _taxRates = new(model);
+            Sql = $"""
+                SELECT {_stores.Select("st")} FROM "{_stores.Table}" AS st WHERE st."Id" = {StoreSettings.SingletonId};
+                {StoreRulesSql(_rules, _taxRates)}
+                """;
+        }
+
+        public string Sql { get; }
+
+        public async Task<StorePricing> ReadAsync(DbDataReader reader, CatalogCache? shared, CancellationToken ct)
+        {
+            var store = await reader.ReadAsync(ct)
+                ? CatalogCache.Read(shared, _stores, reader, 0)!
+                : throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
+            await reader.NextResultAsync(ct);
+            var (rules, rates) = await ReadStoreRulesAsync(reader, _rules, _taxRates, shared, ct);
+            return new StorePricing(store, rules, rates);
+        }
+    }
 }
+
+/// <summary>The store's settings and what prices every cart of it besides its catalog: enabled cart rules, tax rates by country.</summary>
+public sealed record StorePricing(StoreSettings Settings, IReadOnlyList<CartRule> Rules, IReadOnlyList<Pricing.CountryTaxRate> TaxRates);

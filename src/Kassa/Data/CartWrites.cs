@@ -27,9 +27,8 @@ public static class CartWrites
     /// </summary>
     public static async Task<Cart> CreateCartAsync(this KassaDbContext db, HttpResponse response, Func<Cart, Task> fill, CancellationToken ct)
     {
-        var store = await db.GetSharedStoreSettingsAsync(ct);
-        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, StoreId = store.Id, Store = store };
-        await new List<Cart> { cart }.WithStorePricingRulesAsync(db, ct);
+        var (store, rules, rates) = await db.ReadStorePricingAsync(ct);
+        var cart = new Cart { Uuid = Guid.NewGuid(), Currency = store.DefaultCurrency, StoreId = store.Id, Store = store, Rules = rules, TaxRates = rates };
         await fill(cart);
         await db.SaveNewCartAsync(cart, ct);
         CartETag.Write(response, cart);
