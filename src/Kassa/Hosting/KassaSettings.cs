@@ -46,6 +46,7 @@ public static partial class KassaSettings
             ("Payments:PendingOrderExpiryMinutes", o.Payments.PendingOrderExpiryMinutes, 1, 1440),
             ("Retention:Days", o.Retention.Days, 1, 60),
             ("Retention:IntervalMinutes", o.Retention.IntervalMinutes, 1, 60),
+            ("Webhooks:KeepDays", o.Webhooks.KeepDays, 1, 30),
             ("RateLimits:CartCreation:PermitLimit", o.RateLimits.CartCreation.PermitLimit, 1, 120),
             ("RateLimits:CartCreation:WindowSeconds", o.RateLimits.CartCreation.WindowSeconds, 1, 60),
             ("RateLimits:CheckoutCreation:PermitLimit", o.RateLimits.CheckoutCreation.PermitLimit, 1, 60),

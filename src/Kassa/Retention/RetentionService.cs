@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kassa.Retention;
 
-/// <summary>Runs <see cref="Ordering.PendingOrderExpiry"/> and <see cref="RetentionSweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
+/// <summary>Runs <see cref="Ordering.PendingOrderExpiry"/>, <see cref="RetentionSweep"/> and <see cref="WebhookDeliverySweep"/> on a timer driven by <see cref="TimeProvider"/>, so tests can move the clock.</summary>
 public sealed partial class RetentionService(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<KassaOptions> options, ILogger<RetentionService> logger) : BackgroundService
 {
@@ -27,6 +27,9 @@ public sealed partial class RetentionService(
                 if (expired > 0) LogExpired(logger, expired);
                 var deleted = await RetentionSweep.RunAsync(db, now, retention.Days, stoppingToken);
                 if (deleted > 0) LogDeleted(logger, deleted, retention.Days);
+                var keepDays = options.Value.Webhooks.KeepDays;
+                var deliveries = await WebhookDeliverySweep.RunAsync(db, now, keepDays, stoppingToken);
+                if (deliveries > 0) LogDeliveriesDeleted(logger, deliveries, keepDays);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -38,6 +41,9 @@ public sealed partial class RetentionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Count} carts untouched for {Days} days")]
     private static partial void LogDeleted(ILogger logger, int count, int days);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Count} webhook deliveries finished more than {Days} days ago")]
+    private static partial void LogDeliveriesDeleted(ILogger logger, int count, int days);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Expired {Count} pending online payments")]
     private static partial void LogExpired(ILogger logger, int count);

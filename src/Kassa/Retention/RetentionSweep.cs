@@ -26,7 +26,8 @@ public static class RetentionSweep
             .Where(c => !db.Orders.Any(o => o.CartId == c.Id)), ct);
     }
 
-    private static async Task<int> DeleteInBatchesAsync<T>(KassaDbContext db, Func<IQueryable<T>> stale, CancellationToken ct)
+    /// <summary>Deletes the rows <paramref name="stale"/> finds, <see cref="BatchSize"/> per write; returns how many.</summary>
+    internal static async Task<int> DeleteInBatchesAsync<T>(KassaDbContext db, Func<IQueryable<T>> stale, CancellationToken ct)
         where T : class, IEntity
     {
         var deleted = 0;
@@ -34,7 +35,8 @@ public static class RetentionSweep
         while (true)
         {
             // Found by a read, which takes no lock, in key order: each batch's scan resumes where the last one stopped
-            // (carts have no index on UpdatedAt, which would move with every cart write).
+            // (carts have no index on UpdatedAt, which would move with every cart write; webhook deliveries none on their
+            // final times).
             var ids = await stale().Where(e => e.Id > after).OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) return deleted;
             after = ids[^1];

@@ -20,4 +20,7 @@ public sealed class WebhooksOptions
 
     /// <summary>How many deliveries run at once in one instance.</summary>
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>How long a delivered or failed delivery stays (in the deliveries list, for <c>redeliver</c>) before the retention job deletes it, in days.</summary>
+    public int KeepDays { get; set; } = 30;
 }

@@ -19,6 +19,7 @@ public sealed class KassaSettingsTests
         { "Kassa:MaxRequestBodyBytes", "0", "Kassa:MaxRequestBodyBytes is '0' but must be a whole number of at least 1, e.g. Kassa__MaxRequestBodyBytes=1048576." },
         { "Kassa:SeedDemoData", "yes", "Kassa:SeedDemoData is 'yes' but must be true or false, e.g. Kassa__SeedDemoData=true." },
         { "Kassa:Retention:Days", "-5", "Kassa:Retention:Days is '-5' but must be a whole number of at least 1, e.g. Kassa__Retention__Days=60." },
+        { "Kassa:Webhooks:KeepDays", "0", "Kassa:Webhooks:KeepDays is '0' but must be a whole number of at least 1, e.g. Kassa__Webhooks__KeepDays=30." },
         { "Kassa:Retention:IntervalMinutes", "0", "Kassa:Retention:IntervalMinutes is '0' but must be a whole number of at least 1, e.g. Kassa__Retention__IntervalMinutes=60." },
         { "Kassa:Payments:WebhookToleranceSeconds", "ten", "Kassa:Payments:WebhookToleranceSeconds is 'ten' but must be a whole number, e.g. Kassa__Payments__WebhookToleranceSeconds=300." },
         { "Kassa:Payments:PendingOrderExpiryMinutes", "0", "Kassa:Payments:PendingOrderExpiryMinutes is '0' but must be a whole number of at least 1, e.g. Kassa__Payments__PendingOrderExpiryMinutes=1440." },
