@@ -26,18 +26,24 @@ public static partial class AdminCatalog
         pages.Get("/products/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(id, http, db, ct));
         pages.Post("/products", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(null, form, db, ct));
         pages.Post("/products/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(id, form, db, ct));
+        pages.Post("/products/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
+            AdminDelete.RunAsync(() => ProductsApi.Crud.Delete(id, db, ct), "/admin/products", db, (why, status) => ProductEdit(id, http, db, ct, why, status)));
 
         pages.Get("/shipping-methods", ShippingList);
         pages.Get("/shipping-methods/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(null, http, db, ct));
         pages.Get("/shipping-methods/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(id, http, db, ct));
         pages.Post("/shipping-methods", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(null, form, db, ct));
         pages.Post("/shipping-methods/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(id, form, db, ct));
+        pages.Post("/shipping-methods/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
+            AdminDelete.RunAsync(() => ShippingMethodsApi.Crud.Delete(id, db, ct), "/admin/shipping-methods", db, (why, status) => ShippingEdit(id, http, db, ct, why, status)));
 
         pages.Get("/discounts", DiscountList);
         pages.Get("/discounts/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(null, http, db, ct));
         pages.Get("/discounts/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(id, http, db, ct));
         pages.Post("/discounts", (IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(null, form, db, ct));
         pages.Post("/discounts/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(id, form, db, ct));
+        pages.Post("/discounts/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
+            AdminDelete.RunAsync(() => DiscountsApi.Crud.Delete(id, db, ct), "/admin/discounts", db, (why, status) => DiscountEdit(id, http, db, ct, why, status)));
     }
 
     /// <summary>An amount as a shop owner would type it: 12.5, 20 (no stored scale such as 20.0).</summary>
@@ -146,14 +152,19 @@ public static partial class AdminCatalog
         };
     }
 
-    private static async Task<IResult> ProductEdit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<IResult> ProductEdit(
+        long? id, HttpContext http, KassaDbContext db, CancellationToken ct, string? refusal = null, int status = StatusCodes.Status200OK)
     {
         if (id is { } pid && !await db.Products.AnyAsync(p => p.Id == pid, ct)) return TypedResults.NotFound();
         Dictionary<string, string?>? values = null;
         if (id is null && long.TryParse(http.Request.Query["parent"], out var parent))
             values = new() { ["status"] = ProductStatus.Live, ["tax_class"] = TaxClasses.Standard, ["parent_id"] = parent.ToString(CultureInfo.InvariantCulture) };
         var form = await ProductForm(id, db, null, values, ct);
-        return AdminUi.Page<FormPage>(new() { ["Form"] = form, ["Section"] = "Products", ["Notice"] = AdminUi.Notice(http.Request) });
+        return AdminUi.Page<FormPage>(new()
+        {
+            ["Form"] = form, ["Section"] = "Products", ["Notice"] = AdminUi.Notice(http.Request), ["Refusal"] = refusal,
+            ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/products/{id}/delete", "Delete this product"),
+        }, status);
     }
 
     private static async Task<IResult> ProductSave(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
@@ -296,10 +307,15 @@ public static partial class AdminCatalog
         };
     }
 
-    private static async Task<IResult> ShippingEdit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<IResult> ShippingEdit(
+        long? id, HttpContext http, KassaDbContext db, CancellationToken ct, string? refusal = null, int status = StatusCodes.Status200OK)
     {
         if (id is { } mid && !await db.ShippingMethods.AnyAsync(m => m.Id == mid, ct)) return TypedResults.NotFound();
-        return AdminUi.Page<FormPage>(new() { ["Form"] = await ShippingForm(id, db, null, null, ct), ["Section"] = "Shipping", ["Notice"] = AdminUi.Notice(http.Request) });
+        return AdminUi.Page<FormPage>(new()
+        {
+            ["Form"] = await ShippingForm(id, db, null, null, ct), ["Section"] = "Shipping", ["Notice"] = AdminUi.Notice(http.Request), ["Refusal"] = refusal,
+            ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/shipping-methods/{id}/delete", "Delete this shipping method"),
+        }, status);
     }
 
     private static async Task<IResult> ShippingSave(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
@@ -419,10 +435,15 @@ public static partial class AdminCatalog
         };
     }
 
-    private static async Task<IResult> DiscountEdit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<IResult> DiscountEdit(
+        long? id, HttpContext http, KassaDbContext db, CancellationToken ct, string? refusal = null, int status = StatusCodes.Status200OK)
     {
         if (id is { } did && !await db.Discounts.AnyAsync(d => d.Id == did, ct)) return TypedResults.NotFound();
-        return AdminUi.Page<FormPage>(new() { ["Form"] = await DiscountForm(id, db, null, null, ct), ["Section"] = "Discounts", ["Notice"] = AdminUi.Notice(http.Request) });
+        return AdminUi.Page<FormPage>(new()
+        {
+            ["Form"] = await DiscountForm(id, db, null, null, ct), ["Section"] = "Discounts", ["Notice"] = AdminUi.Notice(http.Request), ["Refusal"] = refusal,
+            ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/discounts/{id}/delete", "Delete this discount code"),
+        }, status);
     }
 
     private static async Task<IResult> DiscountSave(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)

@@ -55,29 +55,20 @@ public static class AdminTaxRates
         };
     }
 
-    private static async Task<IResult> Edit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct)
+    private static async Task<IResult> Edit(long? id, HttpContext http, KassaDbContext db, CancellationToken ct, string? refusal = null, int status = StatusCodes.Status200OK)
     {
         if (id is { } rid && !await db.TaxRates.AnyAsync(r => r.Id == rid, ct)) return TypedResults.NotFound();
         return AdminUi.Page<FormPage>(new()
         {
-            ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request),
-            ["ChildContent"] = id is null ? null : (RenderFragment)(b =>
-            {
-                b.OpenComponent<DeleteForm>(0);
-                b.AddAttribute(1, nameof(DeleteForm.Action), $"/admin/tax-rates/{id}/delete");
-                b.AddAttribute(2, nameof(DeleteForm.Text), "Delete this rate");
-                b.CloseComponent();
-            }),
-        });
+            ["Form"] = await Form(id, db, null, null, ct), ["Section"] = Section, ["Notice"] = AdminUi.Notice(http.Request), ["Refusal"] = refusal,
+            ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/tax-rates/{id}/delete", "Delete this rate"),
+        }, status);
     }
 
     /// <summary>Deletes through the API's own handler; without the rate, carts of that country and class pay the product's own rate.</summary>
-    private static async Task<IResult> Delete(long id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
-    {
-        if (!await db.TaxRates.AnyAsync(r => r.Id == id, ct)) return TypedResults.NotFound();
-        await TaxRatesApi.Crud.Delete(id, db, ct);
-        return AdminUi.SavedTo("/admin/tax-rates", "deleted");
-    }
+    // The form is read so that its antiforgery token is enforced (LazyEndpoints).
+    private static Task<IResult> Delete(long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
+        AdminDelete.RunAsync(() => TaxRatesApi.Crud.Delete(id, db, ct), "/admin/tax-rates", db, (why, status) => Edit(id, http, db, ct, why, status));
 
     private static async Task<IResult> Save(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
     {
