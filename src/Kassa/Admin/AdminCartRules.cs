@@ -2,7 +2,6 @@ using System.Globalization;
 using Kassa.CartRules;
 using Kassa.Data;
 using Kassa.Settings;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.AdminPages;

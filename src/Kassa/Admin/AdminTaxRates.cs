@@ -1,7 +1,6 @@
 using Kassa.Data;
 using Kassa.Pricing;
 using Kassa.Taxes;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.AdminPages;
