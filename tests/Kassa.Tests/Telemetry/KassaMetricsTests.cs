@@ -88,7 +88,9 @@ public sealed class KassaMetricsTests(ObservedKassa fixture) : IClassFixture<Obs
         await using (var scope = kassa.Scope(out var db))
             await PendingOrderExpiry.RunAsync(db, kassa.Clock.GetUtcNow().UtcDateTime, TimeSpan.FromHours(24), CancellationToken.None);
 
-        // The background sweep on the same clock may have expired it first; either way it is counted once.
+        // The background sweep on the same clock may be expiring it at the same moment: then this run leaves it to that
+        // one, which counts it when it commits. Either way it is counted once.
+        await cancelled.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(30));
         Assert.Equal(1, cancelled.Sum((Tags.Gateway, "sandbox"), (Tags.Reason, OrderChangedBy.Expiry)));
         Assert.Single(cancelled.GetMeasurementSnapshot());
     }
