@@ -134,8 +134,9 @@ public sealed class WebhookRetentionTests
 
         // Day 22: delivered 11 days ago; the service's next tick deletes it (10 days, not the default 30), and it can
         // no longer be redelivered.
+        // Each step is one of the service's intervals (an hour), so each poll is a tick.
         kassa.Clock.Advance(TimeSpan.FromDays(2));
-        await WebhookReceiver.UntilAsync(async () => (await kassa.Deliveries(webhook)).Count == 0, [kassa.Clock], TimeSpan.FromMinutes(1),
+        await WebhookReceiver.UntilAsync(async () => (await kassa.Deliveries(webhook)).Count == 0, [kassa.Clock], TimeSpan.FromHours(1),
             TimeSpan.FromSeconds(20));
         await (await admin.PostAsync($"{WebhooksPath}/{webhook}/deliveries/{id}/redeliver", null)).ExpectProblem(HttpStatusCode.NotFound);
     }
