@@ -19,7 +19,7 @@ public static class AdminCartRules
         pages.Get("/cart-rules/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => Edit(id, http, db, ct));
         pages.Post("/cart-rules", (IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(null, form, db, ct));
         pages.Post("/cart-rules/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(id, form, db, ct));
-        pages.Post("/cart-rules/{id:long}/delete", Delete);
+        pages.Deletes("/cart-rules", CartRulesApi.Crud.Delete, (id, http, db, ct, why, status) => Edit(id, http, db, ct, why, status));
     }
 
     private const string Section = "Cart rules";
@@ -129,10 +129,6 @@ public static class AdminCartRules
             ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/cart-rules/{id}/delete", "Delete this rule"),
         }, status);
     }
-
-    // The form is read so that its antiforgery token is enforced (LazyEndpoints).
-    private static Task<IResult> Delete(long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
-        AdminDelete.RunAsync(() => CartRulesApi.Crud.Delete(id, db, ct), "/admin/cart-rules", db, (why, status) => Edit(id, http, db, ct, why, status));
 
     private static async Task<IResult> Save(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
     {

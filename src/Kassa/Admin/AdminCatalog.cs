@@ -26,24 +26,21 @@ public static partial class AdminCatalog
         pages.Get("/products/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ProductEdit(id, http, db, ct));
         pages.Post("/products", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(null, form, db, ct));
         pages.Post("/products/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ProductSave(id, form, db, ct));
-        pages.Post("/products/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
-            AdminDelete.RunAsync(() => ProductsApi.Crud.Delete(id, db, ct), "/admin/products", db, (why, status) => ProductEdit(id, http, db, ct, why, status)));
+        pages.Deletes("/products", ProductsApi.Crud.Delete, (id, http, db, ct, why, status) => ProductEdit(id, http, db, ct, why, status));
 
         pages.Get("/shipping-methods", ShippingList);
         pages.Get("/shipping-methods/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(null, http, db, ct));
         pages.Get("/shipping-methods/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => ShippingEdit(id, http, db, ct));
         pages.Post("/shipping-methods", (IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(null, form, db, ct));
         pages.Post("/shipping-methods/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => ShippingSave(id, form, db, ct));
-        pages.Post("/shipping-methods/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
-            AdminDelete.RunAsync(() => ShippingMethodsApi.Crud.Delete(id, db, ct), "/admin/shipping-methods", db, (why, status) => ShippingEdit(id, http, db, ct, why, status)));
+        pages.Deletes("/shipping-methods", ShippingMethodsApi.Crud.Delete, (id, http, db, ct, why, status) => ShippingEdit(id, http, db, ct, why, status));
 
         pages.Get("/discounts", DiscountList);
         pages.Get("/discounts/new", (HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(null, http, db, ct));
         pages.Get("/discounts/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => DiscountEdit(id, http, db, ct));
         pages.Post("/discounts", (IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(null, form, db, ct));
         pages.Post("/discounts/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => DiscountSave(id, form, db, ct));
-        pages.Post("/discounts/{id:long}/delete", (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
-            AdminDelete.RunAsync(() => DiscountsApi.Crud.Delete(id, db, ct), "/admin/discounts", db, (why, status) => DiscountEdit(id, http, db, ct, why, status)));
+        pages.Deletes("/discounts", DiscountsApi.Crud.Delete, (id, http, db, ct, why, status) => DiscountEdit(id, http, db, ct, why, status));
     }
 
     /// <summary>An amount as a shop owner would type it: 12.5, 20 (no stored scale such as 20.0).</summary>

@@ -8,7 +8,6 @@ namespace Kassa.AdminPages;
 /// The delete button under an object's form, and the post it sends. Deletion goes through the API's own handler
 /// (<see cref="Catalog.CatalogCrud{TEntity,TRequest,TResponse}.Delete"/>), so the admin deletes exactly what the API
 /// would; when the API refuses (a product that still has variants), the object's page is shown again with the reason.
-/// A delete route takes the posted form, so that its antiforgery token is enforced (<see cref="LazyEndpoints"/>).
 /// </summary>
 internal static class AdminDelete
 {
@@ -21,25 +20,27 @@ internal static class AdminDelete
     };
 
     /// <summary>
-    /// Runs <paramref name="delete"/>: then back to <paramref name="listPath"/> with a notice; an object that is not there
-    /// is a 404; a refusal is <paramref name="refusedPage"/>, given the API's reason and status.
+    /// Maps <c>POST /admin{path}/{id}/delete</c>: <paramref name="delete"/> (the API's own), then back to the list with a
+    /// notice; an object that is not there is a 404; a refusal is the object's <paramref name="page"/>, given the API's
+    /// reason and status. The handler takes the posted form, so that its antiforgery token is enforced.
     /// </summary>
-    public static async Task<IResult> RunAsync(
-        Func<Task> delete, string listPath, KassaDbContext db, Func<string, int, Task<IResult>> refusedPage)
-    {
-        try
+    public static LazyEndpoints Deletes(this LazyEndpoints pages, string path, Func<long, KassaDbContext, CancellationToken, Task> delete,
+        Func<long, HttpContext, KassaDbContext, CancellationToken, string, int, Task<IResult>> page) =>
+        pages.Post($"{path}/{{id:long}}/delete", async (long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
         {
-            await delete();
-        }
-        catch (NotFoundException)
-        {
-            return TypedResults.NotFound();
-        }
-        catch (DomainException refused)
-        {
-            db.ChangeTracker.Clear();
-            return await refusedPage(refused.Message, refused.Status);
-        }
-        return AdminUi.SavedTo(listPath, "deleted");
-    }
+            try
+            {
+                await delete(id, db, ct);
+            }
+            catch (NotFoundException)
+            {
+                return TypedResults.NotFound();
+            }
+            catch (DomainException refused)
+            {
+                db.ChangeTracker.Clear();
+                return await page(id, http, db, ct, refused.Message, refused.Status);
+            }
+            return AdminUi.SavedTo($"/admin{path}", "deleted");
+        });
 }

@@ -15,7 +15,7 @@ public static class AdminTaxRates
         pages.Get("/tax-rates/{id:long}", (long id, HttpContext http, KassaDbContext db, CancellationToken ct) => Edit(id, http, db, ct));
         pages.Post("/tax-rates", (IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(null, form, db, ct));
         pages.Post("/tax-rates/{id:long}", (long id, IFormCollection form, KassaDbContext db, CancellationToken ct) => Save(id, form, db, ct));
-        pages.Post("/tax-rates/{id:long}/delete", Delete);
+        pages.Deletes("/tax-rates", TaxRatesApi.Crud.Delete, (id, http, db, ct, why, status) => Edit(id, http, db, ct, why, status));
     }
 
     private const string Section = "Tax rates";
@@ -63,11 +63,6 @@ public static class AdminTaxRates
             ["ChildContent"] = id is null ? null : AdminDelete.Button($"/admin/tax-rates/{id}/delete", "Delete this rate"),
         }, status);
     }
-
-    /// <summary>Deletes through the API's own handler; without the rate, carts of that country and class pay the product's own rate.</summary>
-    // The form is read so that its antiforgery token is enforced (LazyEndpoints).
-    private static Task<IResult> Delete(long id, IFormCollection form, HttpContext http, KassaDbContext db, CancellationToken ct) =>
-        AdminDelete.RunAsync(() => TaxRatesApi.Crud.Delete(id, db, ct), "/admin/tax-rates", db, (why, status) => Edit(id, http, db, ct, why, status));
 
     private static async Task<IResult> Save(long? id, IFormCollection posted, KassaDbContext db, CancellationToken ct)
     {
