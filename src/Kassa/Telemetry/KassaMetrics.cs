@@ -32,6 +32,7 @@ public sealed class KassaMetrics
     private readonly Counter<long> _providerFailures;
     private readonly Counter<long> _webhooks;
     private readonly Counter<long> _webhookDeliveries;
+    private readonly Histogram<double> _retentionDuration;
 
     public KassaMetrics(IMeterFactory meters) : this(meters.Create(MeterName))
     {
@@ -57,6 +58,9 @@ public sealed class KassaMetrics
             "Payment webhook deliveries, by gateway and outcome (applied, duplicate, ignored, rejected).");
         _webhookDeliveries = meter.CreateCounter<long>("kassa.webhooks.deliveries", "{attempt}",
             "Attempts to deliver a merchant webhook, by event and outcome (delivered, retrying, failed).");
+        _retentionDuration = meter.CreateHistogram("kassa.retention.duration", "s",
+            "How long a run of the retention job took (payment expiry, cart and webhook delivery clean-up), by outcome (ok, failed).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300] });
     }
 
     public void CartCreated(string dialect) => _cartsCreated.Add(1, new KeyValuePair<string, object?>(Tags.Dialect, dialect));
@@ -82,6 +86,10 @@ public sealed class KassaMetrics
     /// <param name="outcome">delivered, retrying (the attempt failed, another follows) or failed (the last attempt failed).</param>
     public void WebhookDelivery(string @event, string outcome) =>
         _webhookDeliveries.Add(1, new KeyValuePair<string, object?>(Tags.Event, @event), new KeyValuePair<string, object?>(Tags.Outcome, outcome));
+
+    /// <param name="failed">Whether any of the run's jobs failed (each is logged).</param>
+    public void RetentionRun(TimeSpan elapsed, bool failed) =>
+        _retentionDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>(Tags.Outcome, failed ? "failed" : "ok"));
 
     public void Webhook(string gateway, string outcome) =>
         _webhooks.Add(1, new KeyValuePair<string, object?>(Tags.Gateway, gateway), new KeyValuePair<string, object?>(Tags.Outcome, outcome));

@@ -4,7 +4,10 @@ using Kassa.Carts;
 using Kassa.Retention;
 using Kassa.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.Metrics;
+using Kassa.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using static Kassa.Tests.Checkout.CheckoutApi;
 
@@ -162,13 +165,41 @@ public sealed class RetentionTests
         // deletes the old cart (not 60 days: the setting counts), and the same sweep must keep the younger one.
         f.Clock.Advance(TimeSpan.FromDays(9.5));
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        // One GET per poll: the sweep may run between two. Each poll moves the clock a minute, for the next tick.
+        // One GET per poll: the sweep may run between two. Each poll moves the clock ten minutes, towards the next run
+        // (an hour after the last one ended, which may have been the one the day before set off).
         while ((await client.GetAsync($"{CartPath}/{old}")).StatusCode == HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
-            f.Clock.Advance(TimeSpan.FromMinutes(1));
+            f.Clock.Advance(TimeSpan.FromMinutes(10));
         }
         Assert.False(await CartExists(client, old));
         Assert.True(await CartExists(client, younger));
+    }
+
+    [Fact]
+    public async Task A_clock_moved_on_by_weeks_is_followed_by_one_run_and_the_next_comes_an_interval_after_it()
+    {
+        await using var f = await KassaFactory.CreateAsync();
+        using var runs = new MetricCollector<double>(f.Services.GetRequiredService<IMeterFactory>(), KassaMetrics.MeterName, "kassa.retention.duration");
+        // The run at start may have ended before the collector listened: move the clock until one is seen.
+        await StepByStepUntil(f, () => runs.GetMeasurementSnapshot().Count >= 1);
+        var before = runs.GetMeasurementSnapshot().Count;
+
+        // Six weeks at once, as after a suspended machine resumes: a thousand intervals went by, and one run follows.
+        f.Clock.Advance(TimeSpan.FromDays(42));
+        await StepByStepUntil(f, () => runs.GetMeasurementSnapshot().Count > before);
+        Assert.Equal(before + 1, runs.GetMeasurementSnapshot().Count);
+        Assert.All(runs.GetMeasurementSnapshot(), run => Assert.Equal("ok", run.Tags[KassaMetrics.Tags.Outcome]));
+    }
+
+    /// <summary>Moves the clock ten minutes at a time (the next run waits an hour after the last one ended) until <paramref name="done"/>.</summary>
+    private static async Task StepByStepUntil(KassaFactory f, Func<bool> done)
+    {
+        for (var steps = 0; !done(); steps++)
+        {
+            Assert.True(steps <= 6 * 24, "The retention job did not run within a day of the clock's time.");
+            await Task.Delay(10);
+            if (!done()) f.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
     }
 }
