@@ -21,8 +21,9 @@ public static partial class DatabaseStartup
         await DatabaseReachability.CheckAsync(db, options.Database, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, ct);
         try
         {
-            // EF takes a database-wide migration lock, so several instances may start at once.
-            await db.Database.MigrateAsync(ct);
+            // EF takes a database-wide migration lock, so several instances may start at once. A database that has
+            // every migration is left alone: no lock to take and release, no schema script to build.
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         catch (DbException e)
