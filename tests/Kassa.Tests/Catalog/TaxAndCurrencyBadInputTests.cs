@@ -9,9 +9,10 @@ namespace Kassa.Tests.Catalog;
 
 /// <summary>
 /// Bad tax rates, countries, classes and currencies are 4xx problems that name the field, and nothing is saved: the rates,
-/// the catalog, the settings and the cart are as they were.
+/// the catalog, the settings and the cart are as they were. The refusals share one host (each compares what it could
+/// have changed before and after itself); the tests that change the store have their own.
 /// </summary>
-public sealed class TaxAndCurrencyBadInputTests
+public sealed class TaxAndCurrencyBadInputTests(KassaFactory f) : IClassFixture<KassaFactory>
 {
     public static TheoryData<string, string, string, object, string> AdminRequests => new()
     {
@@ -35,7 +36,6 @@ public sealed class TaxAndCurrencyBadInputTests
     [MemberData(nameof(AdminRequests))]
     public async Task Bad_admin_input_is_a_422_naming_the_field_and_saves_nothing(string name, string method, string path, object body, string field)
     {
-        await using var f = await KassaFactory.CreateAsync();
         var before = await Catalog(f);
         var response = await f.Admin().SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{VoogApi}{path}") { Content = JsonContent.Create(body) });
         await response.ExpectProblem(HttpStatusCode.UnprocessableEntity, field);
@@ -45,8 +45,8 @@ public sealed class TaxAndCurrencyBadInputTests
     [Fact]
     public async Task A_second_rate_for_the_same_country_and_class_is_a_409_and_the_first_stays()
     {
-        await using var f = await KassaFactory.CreateAsync();
-        var admin = f.Admin();
+        await using var own = await KassaFactory.CreateAsync();
+        var admin = own.Admin();
         await (await admin.PostAsJsonAsync($"{VoogApi}/tax_rates", new { country_code = "fi", rate = 25.5 })).Expect(HttpStatusCode.Created);
         await (await admin.PostAsJsonAsync($"{VoogApi}/tax_rates", new { country_code = "FI", tax_class = "standard", rate = 24 }))
             .ExpectProblem(HttpStatusCode.Conflict, "country_code");
@@ -68,7 +68,6 @@ public sealed class TaxAndCurrencyBadInputTests
     [MemberData(nameof(CartRequests))]
     public async Task A_cart_asked_for_a_currency_it_cannot_have_is_a_422_and_stays_as_it_was(string name, object body, string field)
     {
-        await using var f = await KassaFactory.CreateAsync();
         var client = f.Anonymous();
         var (uuid, _) = await client.VoogCart(new { items = new[] { new { product_id = SpaceSuit, quantity = 1 } }, shipping_method_id = PostalService });
         var before = await client.CartSnapshot(uuid);
@@ -81,7 +80,6 @@ public sealed class TaxAndCurrencyBadInputTests
     [Fact]
     public async Task A_flat_rate_in_a_currency_the_store_does_not_sell_is_a_422()
     {
-        await using var f = await KassaFactory.CreateAsync();
         var problem = await (await f.Anonymous().PostAsJsonAsync(FlatRate, new
         {
             items = new[] { new { productId = IonDrive, quantity = 1 } },
@@ -94,8 +92,8 @@ public sealed class TaxAndCurrencyBadInputTests
     [Fact]
     public async Task The_store_currency_cannot_become_one_a_shipping_method_has_an_explicit_amount_in()
     {
-        await using var f = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
-        var admin = f.Admin();
+        await using var own = await KassaFactory.CreateAsync(("Kassa:SeedDemoData", "false"));
+        var admin = own.Admin();
         var method = (await (await admin.PostAsJsonAsync($"{VoogApi}/shipping_methods",
             new { name = "Post", amount = 5, options = new[] { new { name = "express", amount = 9, prices = new Dictionary<string, decimal> { ["NOK"] = 99 } } } }))
             .Expect(HttpStatusCode.Created)).Id();
@@ -105,9 +103,9 @@ public sealed class TaxAndCurrencyBadInputTests
     }
 
     /// <summary>Everything the admin requests above could change, as text.</summary>
-    private static async Task<string> Catalog(KassaFactory f)
+    private static async Task<string> Catalog(KassaFactory kassa)
     {
-        await using var scope = f.Scope(out var db);
+        await using var scope = kassa.Scope(out var db);
         var rates = await db.TaxRates.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.CountryCode}/{r.TaxClass}/{r.Rate}").ToListAsync();
         var products = await db.Products.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.TaxClass, p.Version }).ToListAsync();
         var methods = await db.ShippingMethods.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync();
