@@ -10,6 +10,7 @@ namespace Kassa.Tests.Catalog;
 /// Bad input of every kind against the catalog admin API: each answers its 4xx as an RFC 9457 problem
 /// naming the field, and leaves every catalog table exactly as it was.
 /// </summary>
+[StartsFirst]
 public sealed class BadRequestTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     private const string BigBody = "@big";

@@ -8,6 +8,7 @@ using static Kassa.Tests.Checkout.CheckoutApi;
 namespace Kassa.Tests.Checkout;
 
 /// <summary>Orders are created exactly once, whatever the client repeats or races.</summary>
+[StartsFirst]
 public sealed class ExactlyOnceTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     private const int Racers = 20;

@@ -14,6 +14,7 @@ using static Kassa.Tests.Checkout.CheckoutApi;
 namespace Kassa.Tests.Checkout;
 
 /// <summary>Unfinished anonymous carts and checkouts go after the retention period; anything with an order stays.</summary>
+[StartsFirst]
 public sealed class RetentionTests
 {
     private static async Task<bool> CartExists(HttpClient client, string uuid)

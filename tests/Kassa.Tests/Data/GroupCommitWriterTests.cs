@@ -11,6 +11,7 @@ namespace Kassa.Tests.Data;
 /// Group commit on SQLite (<see cref="GroupCommitWriter"/>): writes queued while the database's write lock is held
 /// commit together in one transaction, and a write that fails is rolled back alone.
 /// </summary>
+[StartsFirst]
 public sealed class GroupCommitWriterTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     /// <summary>The app's write lock, which the test's writer shares with the app's writers.</summary>

@@ -9,6 +9,7 @@ namespace Kassa.Tests.Hosting;
 /// exits with code 1 and says one sentence on standard error, without a stack trace. And with a data directory, it
 /// starts and keeps its database there.
 /// </summary>
+[StartsFirst]
 public sealed class StartupProcessTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kassa-tests", "startup-" + Guid.NewGuid().ToString("N"));

@@ -34,6 +34,7 @@ public sealed class StripeFixture : IAsyncLifetime
     }
 }
 
+[StartsFirst]
 public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<StripeFixture>
 {
     private KassaFactory Kassa => fixture.Kassa;

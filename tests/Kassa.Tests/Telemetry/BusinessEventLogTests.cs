@@ -13,6 +13,7 @@ namespace Kassa.Tests.Telemetry;
 /// What happened to orders, payments and the admin key is in the log as structured entries, at Information or
 /// Warning, with order numbers, gateways and amounts, and never a key, a secret or the shopper's personal data.
 /// </summary>
+[StartsFirst]
 public sealed class BusinessEventLogTests(ObservedKassa fixture) : IClassFixture<ObservedKassa>
 {
     private KassaFactory Kassa => fixture.Kassa;

@@ -7,6 +7,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>At least once, in order per order, through a receiver that fails, hangs, goes down and comes back, and through a crash.</summary>
+[StartsFirst]
 public sealed class WebhookDeliveryTests
 {
     [Fact]

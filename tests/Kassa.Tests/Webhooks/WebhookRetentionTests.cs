@@ -10,6 +10,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>Delivered and failed deliveries go Kassa:Webhooks:KeepDays after they finished; pending and leased ones stay.</summary>
+[StartsFirst]
 public sealed class WebhookRetentionTests
 {
     /// <summary>One outbox row: its status, when it finished (days before the sweep; null: never attempted), its lease, and whether it stays.</summary>
