@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -120,6 +121,7 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
             // Every start compares the model with the migrations (about a tenth of the suite's CPU); MigrationsTests does it once.
             services.ConfigureDbContext<SqliteKassaDbContext>(IgnorePendingModelChanges);
             services.ConfigureDbContext<PostgresKassaDbContext>(IgnorePendingModelChanges);
+            services.PostConfigure<JsonOptions>(json => SharedResolvers.Use(json.SerializerOptions));
         });
     }
 
