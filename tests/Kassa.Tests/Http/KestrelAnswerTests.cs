@@ -15,19 +15,9 @@ namespace Kassa.Tests.Http;
 /// are problem+json with a reason. Faults in the request line or headers Kestrel answers itself, before any of
 /// Kassa runs, with an empty body; Kestrel offers no hook to shape those answers, and the last test pins that.
 /// </summary>
-public sealed class KestrelAnswerTests : IAsyncLifetime
+public sealed class KestrelAnswerTests(KestrelKassa kestrel) : IClassFixture<KestrelKassa>
 {
-    private readonly KassaFactory _factory = new();
-
-    public async Task InitializeAsync()
-    {
-        await _factory.InitializeAsync();
-        // A body that stops arriving is given up after two seconds instead of Kestrel's default five.
-        _factory.UseKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(2)));
-        _factory.StartServer();
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    private readonly KassaFactory _factory = kestrel.Factory;
 
     private sealed record RawAnswer(int Status, Dictionary<string, string> Headers, string Body)
     {
@@ -160,4 +150,20 @@ public sealed class KestrelAnswerTests : IAsyncLifetime
         Assert.Equal("", answer.Body);
         Assert.False(answer.Headers.ContainsKey("content-type"));
     }
+}
+
+/// <summary>One Kassa on a real Kestrel socket for <see cref="KestrelAnswerTests"/>, none of whose requests gets as far as a change.</summary>
+public sealed class KestrelKassa : IAsyncLifetime
+{
+    public KassaFactory Factory { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Factory.InitializeAsync();
+        // A body that stops arriving is given up after two seconds instead of Kestrel's default five.
+        Factory.UseKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(240, TimeSpan.FromSeconds(2)));
+        Factory.StartServer();
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
 }

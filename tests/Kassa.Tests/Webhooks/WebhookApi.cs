@@ -14,8 +14,10 @@ internal static class WebhookApi
     public const string EcommerceWebhooksPath = VoogApi + "/webhooks";
 
     /// <summary>A host whose webhooks may call the test's receiver on 127.0.0.1, with a short timeout.</summary>
-    public static Task<KassaFactory> HostAsync(params (string Key, string? Value)[] more) =>
-        KassaFactory.CreateAsync([("Kassa:Webhooks:AllowPrivateTargets", "true"), ("Kassa:Webhooks:TimeoutSeconds", "1"), .. more]);
+    public static Task<KassaFactory> HostAsync(params (string Key, string? Value)[] more) => KassaFactory.CreateAsync([.. Settings, .. more]);
+
+    /// <summary>What every webhook test host has: receivers on this machine are allowed, and they are given a second.</summary>
+    public static readonly (string Key, string? Value)[] Settings = [("Kassa:Webhooks:AllowPrivateTargets", "true"), ("Kassa:Webhooks:TimeoutSeconds", "1")];
 
     public static async Task<JsonElement> CreateWebhook(this HttpClient admin, string url, string @event, long? targetId = null) =>
         await (await admin.PostAsJsonAsync(WebhooksPath, new { target = "order", @event, url, target_id = targetId })).Expect(HttpStatusCode.Created);

@@ -7,7 +7,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>The webhook object at both of Voog's paths, its rules, the sample, the deliveries list and redelivery.</summary>
-public sealed class WebhooksApiTests
+public sealed class WebhooksApiTests(WebhooksApiTests.RefusalsKassa refusals) : IClassFixture<WebhooksApiTests.RefusalsKassa>
 {
     private static readonly string[] WebhookKeys = ["id", "enabled", "target", "target_id", "event", "url", "description", "created_at", "updated_at"];
 
@@ -52,8 +52,7 @@ public sealed class WebhooksApiTests
     [InlineData("", "paid", "target")]
     public async Task An_unknown_target_and_event_pair_is_a_422(string target, string @event, string field)
     {
-        await using var kassa = await HostAsync();
-        var admin = kassa.Admin();
+        var admin = refusals.Admin();
         var problem = await (await admin.PostAsJsonAsync(WebhooksPath, new { target, @event, url = "https://shop.example/h" }))
             .Expect(HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
@@ -127,5 +126,14 @@ public sealed class WebhooksApiTests
         var delivery = Assert.Single(await kassa.Deliveries(webhook));
         Assert.Equal(second, delivery.GetProperty("target_id").GetInt64());
         Assert.Equal(second, Assert.Single(receiver.All).TargetId);
+    }
+
+    /// <summary>The host the refusals share: they create no webhook, so each can check that none is listed.</summary>
+    public sealed class RefusalsKassa : KassaFactory
+    {
+        public RefusalsKassa()
+        {
+            foreach (var (key, value) in WebhookApi.Settings) With(key, value);
+        }
     }
 }
