@@ -1,7 +1,6 @@
 using System.Net;
 using Kassa.Http;
 using Kassa.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Kassa.Tests.Http;
 
@@ -49,14 +48,14 @@ public sealed class MoneyPrecisionTests(KassaFactory factory) : IClassFixture<Ka
     {
         var (path, body, name, admin) = Fields[field];
         var cart = (await (await factory.Anonymous().PostAsync("/api/cart", Json("{}"))).Expect(HttpStatusCode.Created)).GetProperty("cart_id").GetString()!;
-        var before = await Rows();
+        var before = await factory.RowCounts();
         var method = path.EndsWith("/settings", StringComparison.Ordinal) ? HttpMethod.Put : HttpMethod.Post;
 
         var response = await (admin ? factory.Admin() : factory.Anonymous())
             .SendAsync(new HttpRequestMessage(method, path.Replace("{cart}", cart)) { Content = Json(body.Replace("{v}", value)) });
 
         await response.ExpectProblem(HttpStatusCode.UnprocessableEntity, name, "decimals", title: "Validation failed");
-        Assert.Equal(before, await Rows());
+        Assert.Equal(before, await factory.RowCounts());
     }
 
     [Theory]
@@ -93,13 +92,5 @@ public sealed class MoneyPrecisionTests(KassaFactory factory) : IClassFixture<Ka
     {
         Assert.Equal(same, ExactDecimalConverter.SameNumber(a, b));
         Assert.Equal(same, ExactDecimalConverter.SameNumber(b, a));
-    }
-
-    private async Task<string> Rows()
-    {
-        await using var scope = factory.Scope(out var db);
-        return string.Join(",",
-            await db.Products.CountAsync(), await db.ShippingMethods.CountAsync(), await db.Discounts.CountAsync(),
-            await db.CartItems.CountAsync(), (await db.StoreSettings.AsNoTracking().SingleAsync()).Version);
     }
 }

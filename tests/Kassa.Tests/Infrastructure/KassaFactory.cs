@@ -145,6 +145,29 @@ public class KassaFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return scope;
     }
 
+    /// <summary>
+    /// How many rows each table a refused request could touch holds, and the settings row's version, as text read in one
+    /// statement: the same text before and after a request means it wrote nothing.
+    /// </summary>
+    public async Task<string> RowCounts()
+    {
+        await using var scope = Scope(out var db);
+        var counts = await db.StoreSettings.AsNoTracking().Select(s => new
+        {
+            s.Version,
+            Carts = db.Carts.IgnoreQueryFilters().Count(),
+            Items = db.CartItems.Count(),
+            Checkouts = db.Checkouts.IgnoreQueryFilters().Count(),
+            Orders = db.Orders.Count(),
+            Products = db.Products.Count(),
+            ShippingMethods = db.ShippingMethods.Count(),
+            Discounts = db.Discounts.Count(),
+            Idempotency = db.IdempotencyRecords.Count(),
+            PaymentEvents = db.PaymentEvents.Count(),
+        }).SingleAsync();
+        return counts.ToString()!;
+    }
+
     public async Task InitializeAsync()
     {
         _initialized = true;
