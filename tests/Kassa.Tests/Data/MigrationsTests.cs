@@ -1,6 +1,8 @@
+using System.Net;
 using Kassa.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Kassa.Tests.Data;
 
@@ -24,5 +26,28 @@ public sealed class MigrationsTests
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The {provider} model has changes no migration holds: add one with `dotnet ef migrations add <Name> --project src/Kassa " +
             $"--context {db.GetType().Name} --output-dir Data/Migrations/{(provider == "sqlite" ? "Sqlite" : "Postgres")}`.");
+    }
+
+    [Fact]
+    public async Task A_database_an_earlier_version_left_gets_the_migrations_it_lacks_at_start()
+    {
+        var earlier = new KassaFactory { KeepDatabase = true };
+        await earlier.InitializeAsync();
+        string last;
+        await using (earlier)
+        {
+            // The database as the version before the last migration left it.
+            await using var scope = earlier.Scope(out var db);
+            var migrations = db.Database.GetMigrations().ToList();
+            last = migrations[^1];
+            await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+            Assert.DoesNotContain(last, await db.Database.GetAppliedMigrationsAsync());
+        }
+
+        await using var upgraded = KassaFactory.OnDatabaseOf(earlier);
+        await upgraded.InitializeAsync();
+        await (await upgraded.Anonymous().GetAsync("/api/store")).Expect(HttpStatusCode.OK);
+        await using (var scope = upgraded.Scope(out var db))
+            Assert.Contains(last, await db.Database.GetAppliedMigrationsAsync());
     }
 }
