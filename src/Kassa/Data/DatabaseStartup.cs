@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Kassa.Catalog;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Data;
@@ -26,7 +23,7 @@ public static partial class DatabaseStartup
         {
             // EF takes a database-wide migration lock, so several instances may start at once. A database that has
             // every migration is left alone: no lock to take and release, no schema script to build.
-            if (!await HasEveryMigrationAsync(db, ct)) await db.Database.MigrateAsync(ct);
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         catch (DbException e)
@@ -46,20 +43,6 @@ public static partial class DatabaseStartup
             // Another instance seeded the same new database first; its data stands.
             db.ChangeTracker.Clear();
         }
-    }
-
-    private static readonly ConcurrentDictionary<Type, string[]> KnownMigrations = new();
-
-    /// <summary>
-    /// Whether the history table lists every migration of this build. Read with one plain query: EF's own
-    /// <c>GetPendingMigrationsAsync</c> builds a model of the history table and finds the migration classes again on
-    /// every call, which was a fifth of a start.
-    /// </summary>
-    private static async Task<bool> HasEveryMigrationAsync(KassaDbContext db, CancellationToken ct)
-    {
-        if (!await db.GetService<IHistoryRepository>().ExistsAsync(ct)) return false;
-        var applied = await db.Database.SqlQueryRaw<string>("""SELECT "MigrationId" AS "Value" FROM "__EFMigrationsHistory" """).ToListAsync(ct);
-        return KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray()).All(applied.Contains);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New database: store settings created (demo catalog: {WithDemo})")]
