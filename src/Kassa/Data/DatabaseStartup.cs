@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Kassa.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public static partial class DatabaseStartup
         {
             // EF takes a database-wide migration lock, so several instances may start at once. A database that has
             // every migration is left alone: no lock to take and release, no schema script to build.
-            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
+            if (!await HasEveryMigrationAsync(db, ct)) await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         catch (DbException e)
@@ -43,6 +44,25 @@ public static partial class DatabaseStartup
             // Another instance seeded the same new database first; its data stands.
             db.ChangeTracker.Clear();
         }
+    }
+
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    private static readonly ConcurrentDictionary<Type, string[]> KnownMigrations = new();
+
+    /// <summary>
+    /// Whether the history table lists every migration of this build, read with two plain queries: EF's own
+    /// <c>GetPendingMigrationsAsync</c> builds a model of the history table and finds the migration classes again on
+    /// every call, a fifth of a start.
+    /// </summary>
+    private static async Task<bool> HasEveryMigrationAsync(KassaDbContext db, CancellationToken ct)
+    {
+        var exists = db.Database.IsSqlite()
+            ? $"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}') AS \"Value\""
+            : $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL AS \"Value\"";
+        if (!await db.Database.SqlQueryRaw<bool>(exists).SingleAsync(ct)) return false;
+        var applied = await db.Database.SqlQueryRaw<string>($"SELECT \"MigrationId\" AS \"Value\" FROM \"{HistoryTable}\"").ToListAsync(ct);
+        return KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray()).All(applied.Contains);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New database: store settings created (demo catalog: {WithDemo})")]
