@@ -16,7 +16,8 @@ namespace Kassa.Tests.Http;
 /// Every kind of answer carries nosniff, no-referrer and, unless the endpoint chose its own, Cache-Control: no-store;
 /// HTML pages a Content-Security-Policy that forbids framing; HTTPS answers HSTS; and no answer names the server.
 /// </summary>
-public sealed class SecurityHeadersTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class SecurityHeadersTests(KassaFactory factory)
 {
     private static void AssertCommon(HttpResponseMessage response)
     {

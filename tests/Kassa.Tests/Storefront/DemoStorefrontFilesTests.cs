@@ -6,7 +6,8 @@ namespace Kassa.Tests.Storefront;
 /// Kassa serves the demo storefront's files at "/" (src/Kassa/wwwroot) beside its API; Kassa.BrowserTests drive
 /// the page itself in Chromium.
 /// </summary>
-public sealed class DemoStorefrontFilesTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed class DemoStorefrontFilesTests(KassaFactory factory)
 {
     [Theory]
     [InlineData("/", "text/html", "<script type=\"module\" src=\"js/storefront.js\"></script>")]
