@@ -3,8 +3,12 @@ using System.Net.Http.Json;
 using Kassa.Carts;
 using Kassa.Retention;
 using Kassa.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Data.Common;
 using System.Diagnostics.Metrics;
+using Kassa.Data;
 using Kassa.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -191,6 +195,46 @@ public sealed class RetentionTests
         await StepByStepUntil(f, () => runs.GetMeasurementSnapshot().Count > before);
         Assert.Equal(before + 1, runs.GetMeasurementSnapshot().Count);
         Assert.All(runs.GetMeasurementSnapshot(), run => Assert.Equal("ok", run.Tags[KassaMetrics.Tags.Outcome]));
+    }
+
+    [Fact]
+    public async Task A_job_that_fails_is_counted_as_a_failed_run_and_the_jobs_after_it_still_run()
+    {
+        await using var f = new FailingExpiryKassa();
+        await f.InitializeAsync();
+        using var runs = new MetricCollector<double>(f.Services.GetRequiredService<IMeterFactory>(), KassaMetrics.MeterName, "kassa.retention.duration");
+        var stale = await f.Anonymous().OutshifterCart((StarChart, 1));
+        await StepByStepUntil(f, () => runs.GetMeasurementSnapshot().Count >= 1);
+        var before = runs.GetMeasurementSnapshot().Count;
+
+        // Past the retention period: the payment expiry fails first, and the cart clean-up after it still deletes.
+        f.Clock.Advance(TimeSpan.FromDays(61));
+        await StepByStepUntil(f, () => runs.GetMeasurementSnapshot().Count > before);
+        Assert.Equal("failed", runs.GetMeasurementSnapshot()[^1].Tags[KassaMetrics.Tags.Outcome]);
+        Assert.Equal(0, await RowsOf(f, stale));
+    }
+
+    /// <summary>A host whose pending-payment expiry fails on every run, as on a database error.</summary>
+    private sealed class FailingExpiryKassa : KassaFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services =>
+            {
+                services.ConfigureDbContext<SqliteKassaDbContext>(options => options.AddInterceptors(new FailExpiry()));
+                services.ConfigureDbContext<PostgresKassaDbContext>(options => options.AddInterceptors(new FailExpiry()));
+            });
+        }
+
+        private sealed class FailExpiry : DbCommandInterceptor
+        {
+            public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+                InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+                command.CommandText.Contains("FROM \"orders\"", StringComparison.Ordinal) && command.CommandText.Contains("\"PaymentStatus\" =", StringComparison.Ordinal)
+                    ? throw new InvalidOperationException("The expiry's query failed, as the test asked.")
+                    : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     /// <summary>Moves the clock ten minutes at a time (the next run waits an hour after the last one ended) until <paramref name="done"/>.</summary>
