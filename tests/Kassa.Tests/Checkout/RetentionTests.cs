@@ -231,7 +231,9 @@ public sealed class RetentionTests
         {
             public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
                 InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
-                command.CommandText.Contains("FROM \"orders\"", StringComparison.Ordinal) && command.CommandText.Contains("\"PaymentStatus\" =", StringComparison.Ordinal)
+                // The orders read by payment status (PaymentStatus on SQLite, payment_status on PostgreSQL): the expiry's alone.
+                command.CommandText.Contains("orders", StringComparison.OrdinalIgnoreCase) &&
+                command.CommandText.Replace("_", "", StringComparison.Ordinal).Contains("paymentstatus", StringComparison.OrdinalIgnoreCase)
                     ? throw new InvalidOperationException("The expiry's query failed, as the test asked.")
                     : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
