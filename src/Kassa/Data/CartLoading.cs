@@ -198,7 +198,7 @@ public static class CartLoading
         {
             var store = await reader.ReadAsync(ct)
                 ? CatalogCache.Read(shared, _stores, reader, 0)!
-                : throw new InvalidOperationException("The store settings row is missing; start-up should have created it.");
+                : throw StoreSettingsReader.Missing();
             await reader.NextResultAsync(ct);
             var (rules, rates) = await ReadStoreRulesAsync(reader, _rules, _taxRates, shared, ct);
             return new StorePricing(store, rules, rates);

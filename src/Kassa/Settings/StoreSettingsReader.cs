@@ -10,9 +10,5 @@ public static class StoreSettingsReader
         return await db.FindRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct, track) ?? throw Missing();
     }
 
-    /// <summary>The settings row as <see cref="CatalogCache"/> shares it: to read, never to change or attach.</summary>
-    public static async Task<StoreSettings> GetSharedStoreSettingsAsync(this KassaDbContext db, CancellationToken ct) =>
-        await db.FindSharedRowAsync<StoreSettings, int>(Settings.StoreSettings.SingletonId, ct) ?? throw Missing();
-
-    private static InvalidOperationException Missing() => new("The store settings row is missing; start-up should have created it.");
+    internal static InvalidOperationException Missing() => new("The store settings row is missing; start-up should have created it.");
 }
