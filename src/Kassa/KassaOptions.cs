@@ -39,6 +39,9 @@ public sealed class DatabaseOptions
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
+    /// <summary>Whether <see cref="Provider"/> names SQLite (checked at start-up to be one of the two).</summary>
+    public bool IsSqlite => Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Defaults to <c>Data Source=&lt;DataDirectory&gt;/kassa.db</c> for SQLite; required for PostgreSQL.</summary>
     public string? ConnectionString { get; set; }
 

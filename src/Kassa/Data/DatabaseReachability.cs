@@ -13,13 +13,12 @@ namespace Kassa.Data;
 /// </summary>
 public static partial class DatabaseReachability
 {
-    public static Task CheckAsync(KassaDbContext db, DatabaseOptions options, TimeProvider clock, ILogger logger, CancellationToken ct)
-    {
-        var connectionString = db.Database.GetConnectionString()!;
-        return db.Database.IsSqlite()
+    /// <param name="connectionString">As the context's options hold it: asking the context would build EF's model first,
+    /// most of a cold start's CPU, which a database that cannot be used never needs.</param>
+    public static Task CheckAsync(string connectionString, DatabaseOptions options, TimeProvider clock, ILogger logger, CancellationToken ct) =>
+        options.IsSqlite
             ? CheckSqliteAsync(connectionString, ct)
             : WaitForPostgresAsync(connectionString, TimeSpan.FromSeconds(options.StartupRetrySeconds), clock, logger, ct);
-    }
 
     /// <summary>Opens the file, reads its schema and takes and gives back the write lock: it exists or can be made, is a database, and may be written.</summary>
     private static async Task CheckSqliteAsync(string connectionString, CancellationToken ct)

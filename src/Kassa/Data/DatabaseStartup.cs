@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Kassa.Catalog;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Data;
@@ -19,7 +20,8 @@ public static partial class DatabaseStartup
         var options = scope.ServiceProvider.GetRequiredService<IOptions<KassaOptions>>().Value;
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Kassa.Database");
 
-        await DatabaseReachability.CheckAsync(db, options.Database, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, ct);
+        var connectionString = RelationalOptionsExtension.Extract(scope.ServiceProvider.GetRequiredService<DbContextOptions>()).ConnectionString!;
+        await DatabaseReachability.CheckAsync(connectionString, options.Database, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, ct);
         try
         {
             // EF takes a database-wide migration lock, so several instances may start at once. A database that has

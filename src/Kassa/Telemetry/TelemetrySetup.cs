@@ -34,7 +34,7 @@ public static class TelemetrySetup
         var prometheus = options.Telemetry.ScrapePath is not null;
         if (!otlp && !prometheus) return builder;
 
-        var sqlite = options.Database.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+        var sqlite = options.Database.IsSqlite;
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(resource =>
         {
             // OTEL_SERVICE_NAME, when set, names the service; otherwise it is "kassa".

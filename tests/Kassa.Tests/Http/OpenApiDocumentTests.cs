@@ -10,8 +10,8 @@ namespace Kassa.Tests.Http;
 /// The OpenAPI document: the copy in clients/typescript is the one Kassa serves (the typed client and the lint in CI
 /// work from it), and the document says what each operation reads and answers.
 /// </summary>
-[StartsFirst]
-public sealed partial class OpenApiDocumentTests(KassaFactory factory) : IClassFixture<KassaFactory>
+[Collection(SharedKassa.Surface)]
+public sealed partial class OpenApiDocumentTests(KassaFactory factory)
 {
     /// <summary>Set to 1 to write the served document over the committed one instead of comparing them.</summary>
     public const string UpdateVariable = "KASSA_UPDATE_OPENAPI";
