@@ -15,6 +15,7 @@ namespace Kassa.Tests.Http;
 /// are problem+json with a reason. Faults in the request line or headers Kestrel answers itself, before any of
 /// Kassa runs, with an empty body; Kestrel offers no hook to shape those answers, and the last test pins that.
 /// </summary>
+[StartsFirst]
 public sealed class KestrelAnswerTests(KestrelKassa kestrel) : IClassFixture<KestrelKassa>
 {
     private readonly KassaFactory _factory = kestrel.Factory;

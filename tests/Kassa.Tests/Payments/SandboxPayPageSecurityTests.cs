@@ -16,6 +16,7 @@ namespace Kassa.Tests.Payments;
 /// token, the forms carry it back, cross-site posts are refused, the page cannot be framed, the shopper
 /// goes back to a URL the order holds, and Kassa warns when the sandbox is enabled outside Development.
 /// </summary>
+[StartsFirst]
 public sealed class SandboxPayPageSecurityTests(KassaFactory factory) : IClassFixture<KassaFactory>
 {
     private const string ShopReturn = "https://shop.example/done";

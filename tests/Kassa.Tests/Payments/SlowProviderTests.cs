@@ -11,6 +11,7 @@ namespace Kassa.Tests.Payments;
 /// asked, so writes to other carts complete while the provider has still not answered. (How fast they are is a
 /// benchmark's question, not a test's.)
 /// </summary>
+[StartsFirst]
 public sealed class SlowProviderTests : IAsyncLifetime
 {
     /// <summary>Far longer than 100 writes take; only a write that waits for the provider's answer runs into it.</summary>

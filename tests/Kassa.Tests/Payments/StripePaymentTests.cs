@@ -359,6 +359,7 @@ public sealed class StripePaymentTests(StripeFixture fixture) : IClassFixture<St
 }
 
 /// <summary>Which providers are offered depends only on their keys.</summary>
+[StartsFirst]
 public sealed class PaymentProviderConfigurationTests
 {
     private static async Task<List<string>> Methods(KassaFactory kassa) =>

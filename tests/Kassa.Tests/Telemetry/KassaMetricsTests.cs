@@ -13,6 +13,7 @@ using static Kassa.Tests.Payments.PaymentsApi;
 namespace Kassa.Tests.Telemetry;
 
 /// <summary>The <c>Kassa</c> meter counts what the shop does, read here through a listener on the test host's meter.</summary>
+[StartsFirst]
 public sealed class KassaMetricsTests(ObservedKassa fixture) : IClassFixture<ObservedKassa>
 {
     private KassaFactory Kassa => fixture.Kassa;

@@ -6,6 +6,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>A receiver can check each delivery with the recipe in docs/webhooks.md, across a secret rotation.</summary>
+[StartsFirst]
 public sealed class WebhookSignatureTests
 {
     /// <summary>docs/webhooks.md's C# recipe, as a receiver would write it.</summary>

@@ -7,6 +7,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>No SSRF: by default a webhook may not point at this host or a private network, when saved nor when delivered.</summary>
+[StartsFirst]
 public sealed class WebhookTargetTests(KassaFactory kassa) : IClassFixture<KassaFactory>
 {
     [Theory]

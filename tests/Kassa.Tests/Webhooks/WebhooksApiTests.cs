@@ -7,6 +7,7 @@ using static Kassa.Tests.Webhooks.WebhookApi;
 namespace Kassa.Tests.Webhooks;
 
 /// <summary>The webhook object at both of Voog's paths, its rules, the sample, the deliveries list and redelivery.</summary>
+[StartsFirst]
 public sealed class WebhooksApiTests(WebhooksApiTests.RefusalsKassa refusals) : IClassFixture<WebhooksApiTests.RefusalsKassa>
 {
     private static readonly string[] WebhookKeys = ["id", "enabled", "target", "target_id", "event", "url", "description", "created_at", "updated_at"];
