@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -27,6 +28,15 @@ internal static class DatabaseTemplates
     private static readonly ConcurrentDictionary<bool, Lazy<Task<string>>> Made = new();
     private static readonly Lazy<Task> Started = new(StartRunAsync);
     private static NpgsqlConnection? _alive;
+
+    /// <summary>
+    /// Starts making the demo catalog's template when the test assembly is loaded, while xUnit is still finding the tests:
+    /// a cold start of Kassa takes more than a second, and every test with a host waits for it.
+    /// </summary>
+#pragma warning disable CA2255 // a test assembly, loaded once by its runner
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void StartMakingTheDemoTemplate() => _ = Task.Run(() => NameAsync(withDemoData: true));
 
     /// <summary>The template's name (the file stem on SQLite), made on first use; parallel callers wait for the one making it.</summary>
     public static Task<string> NameAsync(bool withDemoData) =>
