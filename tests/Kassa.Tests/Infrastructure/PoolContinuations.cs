@@ -8,7 +8,7 @@ namespace Kassa.Tests.Infrastructure;
 /// <summary>
 /// Runs the continuations of a test's awaits on the thread pool. xUnit 2 wraps the synchronisation context it finds when a
 /// test starts, and with none (its default, conservative parallel algorithm) it posts every continuation to a thread
-/// started for it alone: tens of thousands of threads created and ended in a run, a tenth of the suite's CPU
+/// started for it alone: thousands of threads created and ended in a run, about a tenth of the suite's CPU
 /// (docs/benchmarks.md). A plain <see cref="SynchronizationContext"/> posts to the thread pool, and an await treats it
 /// as no context at all.
 /// </summary>
