@@ -95,7 +95,7 @@ public static class KassaApp
         builder.Services.AddKassaOpenApi();
         builder.Services.AddStorefrontCors(section, builder.Environment);
         builder.Services.AddStorefront(options.Storefront);
-        builder.Services.AddKassaAdmin();
+        builder.Services.AddKassaAdmin(options.KeyRingDirectory);
         return builder;
     }
 

@@ -19,6 +19,13 @@ public sealed class KassaOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// The folder of ASP.NET Core Data Protection's key ring, which protects the admin forms' antiforgery tokens. Unset:
+    /// the framework's default (<c>~/.aspnet/DataProtection-Keys</c>, or memory without a home folder). Several instances
+    /// behind one address share one such folder, so that a form opened on one is accepted by another.
+    /// </summary>
+    public string? KeyRingDirectory { get; set; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1_048_576;
 

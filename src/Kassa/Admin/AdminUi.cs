@@ -15,9 +15,10 @@ public static class AdminUi
     public const string PagePolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddKassaAdmin(this IServiceCollection services)
+    public static IServiceCollection AddKassaAdmin(this IServiceCollection services, string? keyRingDirectory = null)
     {
         services.AddRazorComponents();
+        if (keyRingDirectory is not null) services.AddKeyRingIn(keyRingDirectory);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "kassa_admin_antiforgery";

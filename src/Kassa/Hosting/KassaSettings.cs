@@ -37,6 +37,8 @@ public static partial class KassaSettings
             yield return $"{k}:Database:Provider is '{o.Database.Provider}' but must be 'sqlite' or 'postgres', e.g. {k}__Database__Provider=postgres.";
         if (o.DataDirectory is { } data && string.IsNullOrWhiteSpace(data))
             yield return $"{k}:DataDirectory is empty but must name a folder Kassa may write, e.g. {k}__DataDirectory=/var/lib/kassa.";
+        if (o.KeyRingDirectory is { } keys && string.IsNullOrWhiteSpace(keys))
+            yield return $"{k}:KeyRingDirectory is empty but must name a folder Kassa may write, e.g. {k}__KeyRingDirectory=/var/lib/kassa/keys, or be left unset.";
 
         var counts = new (string Key, long Value, long Least, long Example)[]
         {

@@ -31,6 +31,7 @@ public sealed class KassaSettingsTests
         { "Kassa:PublicBaseUrl", "shop.example.com", "Kassa:PublicBaseUrl is 'shop.example.com' but must be an absolute http(s) URL, e.g. Kassa__PublicBaseUrl=https://shop.example.com/kassa." },
         { "Kassa:Payments:Stripe:ApiBase", "ftp://stripe", "Kassa:Payments:Stripe:ApiBase is 'ftp://stripe' but must be an absolute http(s) URL, e.g. Kassa__Payments__Stripe__ApiBase=https://api.stripe.com." },
         { "Kassa:DataDirectory", " ", "Kassa:DataDirectory is empty but must name a folder Kassa may write, e.g. Kassa__DataDirectory=/var/lib/kassa." },
+        { "Kassa:KeyRingDirectory", "", "Kassa:KeyRingDirectory is empty but must name a folder Kassa may write, e.g. Kassa__KeyRingDirectory=/var/lib/kassa/keys, or be left unset." },
     };
 
     [Theory]
