@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Kassa.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.AdminPages;
@@ -8,8 +9,8 @@ namespace Kassa.AdminPages;
 /// <summary>
 /// The shop owner's signed-in session: a cookie holding a random id and an expiry, signed with HMAC-SHA256 under a key
 /// derived from the admin key. Nothing is stored to sign in, so every instance on one database accepts the cookie, and a
-/// new admin key ends every session. Sign-out deletes the cookie and remembers its id until it would have expired
-/// (in this process), so a copy of it is refused too.
+/// new admin key ends every session. Sign-out deletes the cookie and writes its id to the database until it would have
+/// expired (<see cref="AdminSignOut"/>), so a copy of it is refused too, by every instance.
 /// </summary>
 public sealed class AdminSessions(IOptions<KassaOptions> options, TimeProvider clock)
 {
@@ -20,7 +21,6 @@ public sealed class AdminSessions(IOptions<KassaOptions> options, TimeProvider c
     private readonly byte[]? _signingKey = options.Value.AdminApiKey is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes("kassa-admin-session\n" + key))
         : null;
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _signedOut = new(StringComparer.Ordinal);
 
     public void SignIn(HttpContext http)
     {
@@ -29,16 +29,31 @@ public sealed class AdminSessions(IOptions<KassaOptions> options, TimeProvider c
         http.Response.Cookies.Append(CookieName, $"{payload}.{Sign(payload)}", Cookie(http, expires));
     }
 
-    public bool IsSignedIn(HttpContext http) => Session(http) is not null;
+    public async Task<bool> IsSignedInAsync(HttpContext http)
+    {
+        if (Session(http) is not { } session) return false;
+        var db = http.RequestServices.GetRequiredService<KassaDbContext>();
+        return !await db.AdminSignOuts.AnyAsync(s => s.Id == session.Id, http.RequestAborted);
+    }
 
-    public void SignOut(HttpContext http)
+    public async Task SignOutAsync(HttpContext http)
     {
         if (Session(http) is { } session)
         {
-            var now = clock.GetUtcNow();
-            foreach (var (id, until) in _signedOut)
-                if (until <= now) _signedOut.TryRemove(id, out _);
-            _signedOut[session.Id] = session.Expires;
+            var db = http.RequestServices.GetRequiredService<KassaDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.AdminSignOuts.Where(s => s.Until <= now).ExecuteDeleteAsync(http.RequestAborted);
+            db.AdminSignOuts.Add(new AdminSignOut { Id = session.Id, Until = session.Expires.UtcDateTime });
+            try
+            {
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Signed out twice at once (two tabs): the first one's row stands.
+                db.ChangeTracker.Clear();
+                if (!await db.AdminSignOuts.AnyAsync(s => s.Id == session.Id, http.RequestAborted)) throw;
+            }
         }
         http.Response.Cookies.Delete(CookieName, Cookie(http, null));
     }
@@ -51,7 +66,7 @@ public sealed class AdminSessions(IOptions<KassaOptions> options, TimeProvider c
         var expected = Encoding.ASCII.GetBytes(Sign($"{parts[0]}.{parts[1]}"));
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2]))) return null;
         var expires = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        if (expires <= clock.GetUtcNow() || _signedOut.ContainsKey(parts[0])) return null;
+        if (expires <= clock.GetUtcNow()) return null;
         return (parts[0], expires);
     }
 

@@ -55,8 +55,8 @@ public static class AdminUi
         return app;
     }
 
-    private static IResult SignInPage(HttpContext http, AdminKey adminKey, AdminSessions sessions) =>
-        sessions.IsSignedIn(http) ? TypedResults.Redirect("/admin") : Page<SignInPage>(new() { ["Open"] = adminKey.IsConfigured, ["Problem"] = Closed(adminKey) });
+    private static async Task<IResult> SignInPage(HttpContext http, AdminKey adminKey, AdminSessions sessions) =>
+        await sessions.IsSignedInAsync(http) ? TypedResults.Redirect("/admin") : Page<SignInPage>(new() { ["Open"] = adminKey.IsConfigured, ["Problem"] = Closed(adminKey) });
 
     /// <summary>
     /// A wrong key counts against the address exactly as a wrong <c>X-API-TOKEN</c> does (<see cref="AdminLockout"/>), so the
@@ -90,9 +90,9 @@ public static class AdminUi
         ? null
         : "The admin is closed because no admin key is configured. Set Kassa__AdminApiKey and restart Kassa.";
 
-    private static RedirectHttpResult SignOut(HttpContext http, IFormCollection form, AdminSessions sessions)
+    private static async Task<RedirectHttpResult> SignOut(HttpContext http, IFormCollection form, AdminSessions sessions)
     {
-        sessions.SignOut(http);
+        await sessions.SignOutAsync(http);
         return TypedResults.Redirect("/admin/sign-in");
     }
 

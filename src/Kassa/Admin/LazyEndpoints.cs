@@ -18,19 +18,19 @@ public sealed class LazyEndpoints(IEndpointRouteBuilder routes, bool needsSessio
     private LazyEndpoints Map(string method, string pattern, Delegate handler)
     {
         RequestDelegate? built = null;
-        var endpoint = routes.MapMethods(pattern, [method], (RequestDelegate)(http =>
+        var endpoint = routes.MapMethods(pattern, [method], (RequestDelegate)(async http =>
         {
-            if (needsSession && !http.RequestServices.GetRequiredService<AdminSessions>().IsSignedIn(http))
+            if (needsSession && !await http.RequestServices.GetRequiredService<AdminSessions>().IsSignedInAsync(http))
             {
                 http.Response.Redirect("/admin/sign-in");
-                return Task.CompletedTask;
+                return;
             }
             built ??= RequestDelegateFactory.Create(handler, new RequestDelegateFactoryOptions
             {
                 ServiceProvider = http.RequestServices,
                 ThrowOnBadRequest = true,
             }).RequestDelegate;
-            return built(http);
+            await built(http);
         }));
         if (method == HttpMethods.Post) endpoint.WithMetadata(new RequireAntiforgeryTokenAttribute());
         return this;

@@ -34,6 +34,7 @@ public abstract class KassaDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PaymentEventRecord> PaymentEvents => Set<PaymentEventRecord>();
     public DbSet<Webhooks.Webhook> Webhooks => Set<Webhooks.Webhook>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<AdminPages.AdminSignOut> AdminSignOuts => Set<AdminPages.AdminSignOut>();
 
     private CatalogCache? _sharedRows;
 

@@ -103,6 +103,44 @@ public sealed class AdminSignInTests(KassaFactory factory) : IClassFixture<Kassa
     }
 }
 
+/// <summary>Sign-out is kept in the database: every instance on it refuses the cookie, until it would have expired.</summary>
+public sealed class AdminSignOutAcrossInstancesTests
+{
+    [Fact]
+    public async Task A_signed_out_cookie_is_refused_by_another_instance_and_forgotten_once_it_would_have_expired()
+    {
+        var first = await KassaFactory.CreateAsync();
+        first.KeepDatabase = true;
+        await using var second = KassaFactory.OnDatabaseOf(first);
+        await second.InitializeAsync();
+        try
+        {
+            var session = await AdminSession.SignedInAsync(first);
+            var copy = new AdminSession(second);
+            copy.Cookies["kassa_admin"] = session.Cookies["kassa_admin"];
+            Assert.Contains("Today", await copy.PageAsync("/admin"));
+
+            using var signedOut = await session.PostAsync("/admin", "/admin/sign-out");
+            Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+            using var refused = await copy.GetAsync("/admin");
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Equal("/admin/sign-in", refused.Headers.Location?.OriginalString);
+
+            // The next sign-out after the session would have expired deletes its row.
+            first.Clock.Advance(Kassa.AdminPages.AdminSessions.Lifetime + TimeSpan.FromMinutes(1));
+            var later = await AdminSession.SignedInAsync(first);
+            using var _ = await later.PostAsync("/admin", "/admin/sign-out");
+            await using var scope = first.Scope(out var db);
+            Assert.Single(db.AdminSignOuts);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+    }
+}
+
 /// <summary>Wrong keys typed into the sign-in form lock the address out exactly as wrong API keys do.</summary>
 public sealed class AdminSignInThrottleTests
 {

@@ -22,6 +22,22 @@ namespace Kassa.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kassa.AdminPages.AdminSignOut", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("admin_sign_outs", (string)null);
+                });
+
             modelBuilder.Entity("Kassa.CartRules.CartRule", b =>
                 {
                     b.Property<long>("Id")

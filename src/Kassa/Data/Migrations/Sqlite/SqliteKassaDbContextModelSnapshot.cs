@@ -17,6 +17,22 @@ namespace Kassa.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Kassa.AdminPages.AdminSignOut", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Until");
+
+                    b.ToTable("admin_sign_outs", (string)null);
+                });
+
             modelBuilder.Entity("Kassa.CartRules.CartRule", b =>
                 {
                     b.Property<long>("Id")
