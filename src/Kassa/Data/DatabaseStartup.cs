@@ -3,6 +3,7 @@ using System.Data.Common;
 using Kassa.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Kassa.Data;
@@ -26,7 +27,10 @@ public static partial class DatabaseStartup
         {
             // EF takes a database-wide migration lock, so several instances may start at once. A database that has
             // every migration is left alone: no lock to take and release, no schema script to build.
-            if (!await HasEveryMigrationAsync(db, ct)) await db.Database.MigrateAsync(ct);
+            var applied = await AppliedMigrationsAsync(db, ct);
+            if (applied is null) await CreateHistoryTableAsync(db, ct);
+            if (applied is null || !KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray()).All(applied.Contains))
+                await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         catch (DbException e)
@@ -53,18 +57,33 @@ public static partial class DatabaseStartup
     private static readonly ConcurrentDictionary<Type, string[]> KnownMigrations = new();
 
     /// <summary>
-    /// Whether the history table lists every migration of this build, read with two plain queries: EF's own
-    /// <c>GetPendingMigrationsAsync</c> builds a model of the history table and finds the migration classes again on
-    /// every call, a fifth of a start.
+    /// The migrations the history table lists, read with two plain queries, or null when there is no history table yet:
+    /// EF's own <c>GetPendingMigrationsAsync</c> builds a model of the history table and finds the migration classes again
+    /// on every call, a fifth of a start.
     /// </summary>
-    private static async Task<bool> HasEveryMigrationAsync(KassaDbContext db, CancellationToken ct)
+    private static async Task<List<string>?> AppliedMigrationsAsync(KassaDbContext db, CancellationToken ct)
     {
         var exists = db.Database.IsSqlite()
             ? $"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}') AS \"Value\""
             : $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL AS \"Value\"";
-        if (!await db.Database.SqlQueryRaw<bool>(exists).SingleAsync(ct)) return false;
-        var applied = await db.Database.SqlQueryRaw<string>($"SELECT \"MigrationId\" AS \"Value\" FROM \"{HistoryTable}\"").ToListAsync(ct);
-        return KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray()).All(applied.Contains);
+        if (!await db.Database.SqlQueryRaw<bool>(exists).SingleAsync(ct)) return null;
+        return await db.Database.SqlQueryRaw<string>($"SELECT \"MigrationId\" AS \"Value\" FROM \"{HistoryTable}\"").ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The history table, made before EF's migrator runs on a new database: Npgsql's migrator takes a database without
+    /// one for a database with one, and the first line of a good first start was its failed read of it, as an error.
+    /// </summary>
+    private static async Task CreateHistoryTableAsync(KassaDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable)
+        {
+            // Another instance starting at the same moment made it first (IF NOT EXISTS does not exclude that race).
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New database: store settings created (demo catalog: {WithDemo})")]
