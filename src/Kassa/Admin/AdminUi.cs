@@ -15,7 +15,7 @@ public static class AdminUi
     public const string PagePolicy =
         "default-src 'none'; style-src 'self'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddKassaAdmin(this IServiceCollection services, string? keyRingDirectory = null)
+    public static IServiceCollection AddKassaAdmin(this IServiceCollection services, string? keyRingDirectory)
     {
         services.AddRazorComponents();
         if (keyRingDirectory is not null) services.AddKeyRingIn(keyRingDirectory);

@@ -15,16 +15,8 @@ public static class KeyRing
     public static IServiceCollection AddKeyRingIn(this IServiceCollection services, string folder)
     {
         var path = Path.GetFullPath(folder.Trim());
-        try
-        {
-            // Made now, so that a folder Kassa may not write stops the start with a sentence, not the admin's first form.
-            Directory.CreateDirectory(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new StartupProblem(
-                $"The folder for the key ring, {path}, could not be created ({e.Message.TrimEnd('.')}); set Kassa:KeyRingDirectory to a folder Kassa may write, e.g. Kassa__KeyRingDirectory=/var/lib/kassa/keys.", e);
-        }
+        // Made now, so that a folder Kassa may not write stops the start with a sentence, not the admin's first form.
+        StartupFolder.Create(path, "the key ring", "set Kassa:KeyRingDirectory to a folder Kassa may write, e.g. Kassa__KeyRingDirectory=/var/lib/kassa/keys");
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(path))
             .SetApplicationName(ApplicationName);

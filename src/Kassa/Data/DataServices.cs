@@ -105,33 +105,11 @@ public static class DataServices
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(folder)) CreateFolder(folder, configured);
+            if (!string.IsNullOrEmpty(folder))
+                StartupFolder.Create(folder, "the SQLite database", string.IsNullOrWhiteSpace(configured)
+                    ? "set Kassa:DataDirectory to a folder Kassa may write, e.g. Kassa__DataDirectory=/var/lib/kassa"
+                    : "point Kassa:Database:ConnectionString at a folder Kassa may write, e.g. Kassa__Database__ConnectionString='Data Source=/var/lib/kassa/kassa.db'");
         }
         return builder.ToString();
-    }
-
-    /// <summary>
-    /// Creates the database's folder, or says why it cannot be: the system's own words for a path with a file in the way
-    /// ("Could not find a part of the path") or an unwritable parent would send the reader looking in the wrong place.
-    /// </summary>
-    private static void CreateFolder(string folder, string? configured)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var fix = string.IsNullOrWhiteSpace(configured)
-                ? "set Kassa:DataDirectory to a folder Kassa may write, e.g. Kassa__DataDirectory=/var/lib/kassa"
-                : "point Kassa:Database:ConnectionString at a folder Kassa may write, e.g. Kassa__Database__ConnectionString='Data Source=/var/lib/kassa/kassa.db'";
-            // The nearest part of the path that exists: a file there is what stops it, or else that folder's permissions.
-            var parent = folder;
-            while (parent is not null && !Directory.Exists(parent) && !File.Exists(parent)) parent = Path.GetDirectoryName(parent);
-            var reason = parent is not null && File.Exists(parent) ? $"{parent} is a file, not a folder"
-                : e is UnauthorizedAccessException ? $"Kassa may not write in {parent}"
-                : $"the system refused to create it in {parent}";
-            throw new StartupProblem($"The folder for the SQLite database, {folder}, could not be created ({reason}); {fix}.", e);
-        }
     }
 }

@@ -29,8 +29,7 @@ public static partial class DatabaseStartup
             // every migration is left alone: no lock to take and release, no schema script to build.
             var applied = await AppliedMigrationsAsync(db, ct);
             if (applied is null) await CreateHistoryTableAsync(db, ct);
-            if (applied is null || !KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray()).All(applied.Contains))
-                await db.Database.MigrateAsync(ct);
+            if (applied is null || !BuildMigrations(db).All(applied.Contains)) await db.Database.MigrateAsync(ct);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
         catch (DbException e)
@@ -55,6 +54,10 @@ public static partial class DatabaseStartup
     private const string HistoryTable = "__EFMigrationsHistory";
 
     private static readonly ConcurrentDictionary<Type, string[]> KnownMigrations = new();
+
+    /// <summary>This build's migrations for the context's provider, found once per context type.</summary>
+    private static string[] BuildMigrations(KassaDbContext db) =>
+        KnownMigrations.GetOrAdd(db.GetType(), _ => db.Database.GetMigrations().ToArray());
 
     /// <summary>
     /// The migrations the history table lists, read with two plain queries, or null when there is no history table yet:
